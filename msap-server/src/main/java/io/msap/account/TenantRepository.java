@@ -1,0 +1,8 @@
+package io.msap.account;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface TenantRepository extends JpaRepository<Tenant, Long> {
+
+    boolean existsByName(String name);
+}

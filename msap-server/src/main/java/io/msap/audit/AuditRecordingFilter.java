@@ -1,0 +1,85 @@
+package io.msap.audit;
+
+import io.msap.shared.AuditTrail;
+import io.msap.shared.Caller;
+import io.msap.shared.RequestIdFilter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Writes one audit record when an API request ends, for every mutation (POST) and every request refused for
+ * authentication or authorization (401, 403). The record names the caller, the operation (the endpoint's last path
+ * segment), the object the service noted in {@link AuditTrail}, the result and the reason given to the caller. Requests
+ * turned away by the per-address rate limit (429 before authentication) are not recorded, which is what keeps a flood
+ * of bad credentials from flooding the log.
+ */
+class AuditRecordingFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditRecordingFilter.class);
+
+    private final AuditService audit;
+    private final Clock clock;
+
+    AuditRecordingFilter(AuditService audit, Clock clock) {
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/v1/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean failedHard = true;
+        try {
+            chain.doFilter(request, response);
+            failedHard = false;
+        } finally {
+            int status = failedHard ? 500 : response.getStatus();
+            record(request, status);
+        }
+    }
+
+    private void record(HttpServletRequest request, int status) {
+        Caller caller = request.getAttribute(Caller.ATTRIBUTE) instanceof Caller c ? c : null;
+        boolean mutation = "POST".equals(request.getMethod());
+        boolean refused = status == 401 || status == 403;
+        if (!(mutation || refused) || (status == 429 && caller == null)) {
+            return;
+        }
+        ServletRequestAttributes attributes = new ServletRequestAttributes(request);
+        AuditTrail.Target target = AuditTrail.target(attributes);
+        String path = request.getRequestURI();
+        try {
+            audit.record(new AuditEntry(
+                    clock.instant(),
+                    caller == null ? null : caller.tenantId(),
+                    target == null ? null : target.projectId(),
+                    caller == null ? null : caller.userId(),
+                    caller == null ? AuditTrail.actor(attributes) : caller.userName(),
+                    path.substring(path.lastIndexOf('/') + 1),
+                    request.getMethod(),
+                    path,
+                    target == null ? null : target.objectType(),
+                    target == null ? null : target.objectId(),
+                    status < 400 ? AuditEntry.Result.SUCCESS : AuditEntry.Result.FAILURE,
+                    status,
+                    status < 400 ? null : AuditTrail.reason(attributes),
+                    RequestIdFilter.of(request),
+                    request.getRemoteAddr()));
+        } catch (RuntimeException e) {
+            log.error("could not write the audit record of {} {}", request.getMethod(), path, e);
+        }
+    }
+}

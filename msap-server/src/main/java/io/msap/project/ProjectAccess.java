@@ -1,0 +1,78 @@
+package io.msap.project;
+
+import io.msap.shared.Caller;
+import io.msap.shared.Ids;
+import io.msap.shared.Messages;
+import io.msap.shared.MsapException;
+import java.util.EnumSet;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Object-level authorization for everything that lives in a project. A project of another tenant, a deleted one, or
+ * one a sub-account is not a member of behaves as if it did not exist (404 项目不存在); a member whose roles lack a
+ * permission gets 403 naming it. The tenant's main account may do everything in its tenant's projects.
+ */
+@Service
+public class ProjectAccess {
+
+    private final ProjectRepository projects;
+    private final ProjectMemberRepository members;
+
+    ProjectAccess(ProjectRepository projects, ProjectMemberRepository members) {
+        this.projects = projects;
+        this.members = members;
+    }
+
+    /** What a caller may know of a project it can see. */
+    public record ProjectRef(String projectId, long tenantId, String projectCode, String projectName) {}
+
+    /**
+     * The project {@code projectId} (as sent in {@code field}) if the caller may see it, after checking that the
+     * caller's roles grant {@code permission}.
+     */
+    @Transactional(readOnly = true)
+    public ProjectRef require(Caller caller, String field, String projectId, ProjectPermission permission) {
+        Project project = visibleProject(caller, field, projectId);
+        if (!caller.mainAccount() && rolesOf(caller, project).stream().noneMatch(permission::grantedTo)) {
+            throw MsapException.forbidden("error.forbidden.permission", Messages.ref(permission.messageKey()));
+        }
+        return new ProjectRef(
+                project.getId(), project.getTenantId(), project.getProjectCode(), project.getProjectName());
+    }
+
+    /** {@link #require(Caller, String, String, ProjectPermission)} for the usual field name {@code projectId}. */
+    public ProjectRef require(Caller caller, String projectId, ProjectPermission permission) {
+        return require(caller, "projectId", projectId, permission);
+    }
+
+    /** Whether the caller's roles in a project it can see grant {@code permission}. */
+    @Transactional(readOnly = true)
+    public boolean allows(Caller caller, String projectId, ProjectPermission permission) {
+        if (caller.mainAccount()) {
+            return true;
+        }
+        return members.findByProjectIdAndUserId(projectId, caller.userId())
+                .map(m -> m.roles().stream().anyMatch(permission::grantedTo))
+                .orElse(false);
+    }
+
+    /** The project entity, if the caller may see it; otherwise 404 naming the field. */
+    Project visibleProject(Caller caller, String field, String projectId) {
+        String id = Ids.require(field, projectId, "project.notFound");
+        Project project = projects.findByIdAndTenantIdAndDeletedFalse(id, caller.tenantId())
+                .orElseThrow(() -> MsapException.unknownField(field, "project.notFound"));
+        if (!caller.mainAccount()
+                && members.findByProjectIdAndUserId(id, caller.userId()).isEmpty()) {
+            throw MsapException.unknownField(field, "project.notFound");
+        }
+        return project;
+    }
+
+    private Set<ProjectRole> rolesOf(Caller caller, Project project) {
+        return members.findByProjectIdAndUserId(project.getId(), caller.userId())
+                .map(ProjectMember::roles)
+                .orElseGet(() -> EnumSet.noneOf(ProjectRole.class));
+    }
+}

@@ -1,0 +1,32 @@
+package io.msap.project;
+
+import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+interface ProjectRepository extends JpaRepository<Project, String> {
+
+    Optional<Project> findByIdAndTenantIdAndDeletedFalse(String id, long tenantId);
+
+    boolean existsByTenantIdAndProjectCodeAndDeletedFalse(long tenantId, String projectCode);
+
+    /**
+     * The tenant's live projects whose name matches {@code pattern} (a lower-case LIKE pattern, null for all); when
+     * {@code memberUserId} is not null, only the projects that user is a member of.
+     */
+    @Query("""
+            select p from Project p
+            where p.tenantId = :tenantId and p.deleted = false
+              and (:pattern is null or lower(p.projectName) like :pattern escape '\\')
+              and (:memberUserId is null or p.id in
+                   (select m.projectId from ProjectMember m where m.userId = :memberUserId))
+            """)
+    Page<Project> search(
+            @Param("tenantId") long tenantId,
+            @Param("pattern") String pattern,
+            @Param("memberUserId") Long memberUserId,
+            Pageable pageable);
+}

@@ -1,0 +1,52 @@
+package io.msap.shared;
+
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The HTTP plumbing every endpoint shares: request ids, the body size limit, the caller's language, and the
+ * {@link Caller} and {@link PageQuery} controller parameters.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    /** Filter order: request id first, then the body limit, then audit (-200), security (-100), idempotency (-50). */
+    static final int REQUEST_ID_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+    static final int REQUEST_BODY_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArgumentResolver());
+        resolvers.add(new PageQueryArgumentResolver());
+    }
+
+    @Bean
+    LocaleResolver localeResolver() {
+        return WireLocale.resolver();
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(REQUEST_ID_ORDER);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(
+            @Value("${msap.http.max-body-size:1MB}") DataSize maxBodySize, EnvelopeWriter envelopeWriter) {
+        FilterRegistrationBean<RequestBodyFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyFilter(maxBodySize, envelopeWriter));
+        registration.setOrder(REQUEST_BODY_ORDER);
+        return registration;
+    }
+}
