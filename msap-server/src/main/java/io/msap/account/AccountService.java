@@ -55,6 +55,11 @@ public class AccountService {
         this.deletionGuards = deletionGuards;
     }
 
+    @Transactional(readOnly = true)
+    public boolean tenantExists(long tenantId) {
+        return tenants.existsById(tenantId);
+    }
+
     /** A live user of the caller's tenant. */
     @Transactional(readOnly = true)
     public Optional<UserView> findUser(long tenantId, long userId) {

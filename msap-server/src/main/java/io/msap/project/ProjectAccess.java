@@ -58,6 +58,37 @@ public class ProjectAccess {
                 .orElse(false);
     }
 
+    /**
+     * Requires {@code permission} in at least one project of the caller's tenant (for tenant-wide resources such as
+     * namespaces); the main account always has it. 403 naming the permission otherwise.
+     */
+    @Transactional(readOnly = true)
+    public void requireInSomeProject(Caller caller, ProjectPermission permission) {
+        if (caller.mainAccount()) {
+            return;
+        }
+        boolean granted = members.findByUserId(caller.userId()).stream()
+                .filter(m -> projects.findByIdAndTenantIdAndDeletedFalse(m.getProjectId(), caller.tenantId())
+                        .isPresent())
+                .anyMatch(m -> m.roles().stream().anyMatch(permission::grantedTo));
+        if (!granted) {
+            throw MsapException.forbidden("error.forbidden.permission", Messages.ref(permission.messageKey()));
+        }
+    }
+
+    /** The ids of the tenant's live projects the caller can see: all for the main account, its own otherwise. */
+    @Transactional(readOnly = true)
+    public java.util.List<String> visibleProjectIds(Caller caller) {
+        if (caller.mainAccount()) {
+            return projects.findIdsByTenant(caller.tenantId());
+        }
+        return members.findByUserId(caller.userId()).stream()
+                .map(ProjectMember::getProjectId)
+                .filter(id -> projects.findByIdAndTenantIdAndDeletedFalse(id, caller.tenantId())
+                        .isPresent())
+                .toList();
+    }
+
     /** The project entity, if the caller may see it; otherwise 404 naming the field. */
     Project visibleProject(Caller caller, String field, String projectId) {
         String id = Ids.require(field, projectId, "project.notFound");

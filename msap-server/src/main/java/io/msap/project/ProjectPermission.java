@@ -24,7 +24,17 @@ public enum ProjectPermission {
     /** Add members, change their roles, remove them; list the sub-accounts that can be added. */
     MEMBER_MANAGE(PROJECT_ADMIN),
     /** Read the project's audit log. */
-    AUDIT_VIEW(PROJECT_ADMIN);
+    AUDIT_VIEW(PROJECT_ADMIN),
+    /** See environments, their types and imported cluster namespaces. */
+    ENV_VIEW(PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
+    /** Create, update and delete environments; import and remove cluster namespaces. */
+    ENV_MANAGE(PROJECT_ADMIN, OPERATOR),
+    /** Create and delete namespaces on the tenant's clusters (held in any project of the tenant). */
+    NAMESPACE_MANAGE(PROJECT_ADMIN, OPERATOR),
+    /** See ConfigMaps. */
+    CONFIGMAP_VIEW(PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
+    /** Create, update and delete ConfigMaps. */
+    CONFIGMAP_MANAGE(PROJECT_ADMIN, OPERATOR);
 
     private final Set<ProjectRole> roles;
 

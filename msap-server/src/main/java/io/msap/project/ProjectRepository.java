@@ -13,6 +13,9 @@ interface ProjectRepository extends JpaRepository<Project, String> {
 
     boolean existsByTenantIdAndProjectCodeAndDeletedFalse(long tenantId, String projectCode);
 
+    @Query("select p.id from Project p where p.tenantId = :tenantId and p.deleted = false")
+    java.util.List<String> findIdsByTenant(@Param("tenantId") long tenantId);
+
     /**
      * The tenant's live projects whose name matches {@code pattern} (a lower-case LIKE pattern, null for all); when
      * {@code memberUserId} is not null, only the projects that user is a member of.

@@ -7,8 +7,22 @@ public final class Ids {
 
     private Ids() {}
 
+    /** Milliseconds since 2020-01-01T00:00:00Z, the epoch of numeric ids. */
+    private static final long NUMERIC_EPOCH = 1_577_836_800_000L;
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     public static String newId() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * A new numeric id as the manual prints instance ids ({@code 813708046147519488}): the time in milliseconds since
+     * 2020 shifted left by 22 bits, plus 22 random bits; 18 digits until the 2030s and ordered by creation time.
+     */
+    public static String newNumericId() {
+        long millis = System.currentTimeMillis() - NUMERIC_EPOCH;
+        return String.valueOf((millis << 22) | RANDOM.nextInt(1 << 22));
     }
 
     /**

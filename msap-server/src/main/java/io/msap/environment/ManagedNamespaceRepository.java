@@ -1,0 +1,7 @@
+package io.msap.environment;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface ManagedNamespaceRepository extends JpaRepository<ManagedNamespace, ManagedNamespace.Key> {
+    long deleteByClusterId(String clusterId);
+}
