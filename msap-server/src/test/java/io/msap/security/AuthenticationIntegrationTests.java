@@ -330,6 +330,30 @@ class AuthenticationIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anOverlongRequestIdIsRefusedClearly() {
+        Fixtures.User tenant = fixtures.tenant();
+        EopClient eop = accessKey(tenant.token());
+
+        Api.Reply longest = eop.send(api.request("GET", "/v1/account/whoami"), "r".repeat(64), clock.instant());
+        Api.Reply get = eop.send(api.request("GET", "/v1/account/whoami"), "g".repeat(65), clock.instant());
+        Api.Reply post = eop.send(
+                api.request("POST", "/v1/project/createProject")
+                        .json(Map.of("projectCode", unique("long-"), "projectName", "Long request id")),
+                "p".repeat(100),
+                clock.instant());
+
+        assertOk(longest);
+        assertUnauthenticated(get, "用户鉴权失败：ctyun-eop-request-id 不能超过 64 个字符");
+        assertUnauthenticated(post, "用户鉴权失败：ctyun-eop-request-id 不能超过 64 个字符");
+        assertThat(api.get("/v1/project/listProjectsPage", tenant.token())
+                        .data()
+                        .get("total")
+                        .asLong())
+                .isZero();
+        assertNoLeaks();
+    }
+
+    @Test
     void requestIdsAreSeenPerAccessKey() {
         Fixtures.User user = fixtures.subAccount();
         EopClient first = accessKey(user.token());
