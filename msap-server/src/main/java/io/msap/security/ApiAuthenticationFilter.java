@@ -41,6 +41,9 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     static final String SIGNED_HEADERS = "ctyun-eop-request-id;eop-date";
     static final Duration MAX_SKEW = Duration.ofMinutes(15);
 
+    /** The longest request id kept for the replay check (the width of eop_seen_request.request_id). */
+    static final int MAX_REQUEST_ID_LENGTH = 64;
+
     /** The request attribute holding the access key and request id of an EOP-signed POST, for the replay check. */
     static final String EOP_POST = ApiAuthenticationFilter.class.getName() + ".eopPost";
 
@@ -137,6 +140,9 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
         }
         requestId = requestId.trim();
         date = date.trim();
+        if (requestId.length() > MAX_REQUEST_ID_LENGTH) {
+            return Outcome.refused("eop.requestIdTooLong", MAX_REQUEST_ID_LENGTH);
+        }
         String[] parts = header.trim().split("\\s+");
         String accessKey = parts[0];
         String headers = null;
