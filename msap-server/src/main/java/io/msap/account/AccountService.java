@@ -129,6 +129,7 @@ public class AccountService {
         return pageSubAccounts(caller.tenantId(), keyword, null, null, page);
     }
 
+    /** Changes the caller's password and ends its other login sessions (its personal tokens stay). */
     @Transactional
     void changePassword(Caller caller, String oldPassword, String newPassword) {
         UserAccount user = users.findByIdAndDeletedFalse(caller.userId())
@@ -138,13 +139,16 @@ public class AccountService {
             throw MsapException.badField("oldPassword", "account.password.wrong");
         }
         user.changePassword(passwordEncoder.encode(newPassword));
+        tokens.deleteByUserIdAndKindAndIdNot(user.getId(), ApiToken.Kind.LOGIN, caller.credential());
     }
 
+    /** Sets a sub-account's password and ends its login sessions (its personal tokens stay). */
     @Transactional
     void resetSubAccountPassword(Caller caller, long userId, String newPassword) {
         requireMainAccount(caller, "account.permission.manageSubAccounts");
         AuditTrail.target(null, OBJECT_USER, String.valueOf(userId));
         subAccount(caller, userId).changePassword(passwordEncoder.encode(newPassword));
+        tokens.deleteByUserIdAndKindAndIdNot(userId, ApiToken.Kind.LOGIN, "");
     }
 
     @Transactional
@@ -153,7 +157,7 @@ public class AccountService {
             throw MsapException.forbidden("account.permission.operator");
         }
         String name = request.tenantName().trim();
-        if (tenants.existsByName(name)) {
+        if (tenants.existsByNameIgnoreCase(name)) {
             throw MsapException.conflict("account.tenant.exists", name);
         }
         Tenant tenant = tenants.save(new Tenant(name, Times.now()));

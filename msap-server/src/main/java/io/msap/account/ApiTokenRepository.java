@@ -18,6 +18,9 @@ interface ApiTokenRepository extends JpaRepository<ApiToken, String> {
 
     long deleteByUserId(long userId);
 
+    /** Revokes a user's tokens of one kind, except {@code keepId} (the token of the request, when it is one). */
+    long deleteByUserIdAndKindAndIdNot(long userId, ApiToken.Kind kind, String keepId);
+
     long deleteByExpireTimeBefore(Instant time);
 
     @Modifying

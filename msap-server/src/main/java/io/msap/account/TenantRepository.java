@@ -4,5 +4,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 interface TenantRepository extends JpaRepository<Tenant, Long> {
 
-    boolean existsByName(String name);
+    boolean existsByNameIgnoreCase(String name);
 }

@@ -27,9 +27,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -102,13 +102,18 @@ class ApiExceptionHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiResponse<Object>> unreadableBody(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = fieldPath(databind);
-            Class<?> target = cause instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
-            String message = cause instanceof InvalidFormatException || cause instanceof MismatchedInputException
-                    ? invalidValueMessage(target)
-                    : messages.get("error.field.invalid");
-            return fieldFailure(List.of(new ApiResponse.FieldError(field, message)));
+        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            String message;
+            if (cause instanceof InputCoercionException) {
+                message = messages.get("error.field.outOfRange");
+            } else if (cause instanceof MismatchedInputException mismatch) {
+                message = invalidValueMessage(mismatch.getTargetType());
+            } else if (cause instanceof StreamReadException) {
+                return respond(Failure.BAD_REQUEST, messages.get("error.body.malformed"), List.of());
+            } else {
+                message = messages.get("error.field.invalid");
+            }
+            return fieldFailure(List.of(new ApiResponse.FieldError(fieldPath(jackson), message)));
         }
         if (cause instanceof StreamReadException) {
             return respond(Failure.BAD_REQUEST, messages.get("error.body.malformed"), List.of());
@@ -205,7 +210,7 @@ class ApiExceptionHandler {
         return messages.get("error.field.invalid");
     }
 
-    private static String fieldPath(DatabindException e) {
+    private static String fieldPath(JacksonException e) {
         StringBuilder path = new StringBuilder();
         for (var ref : e.getPath()) {
             if (ref.getPropertyName() != null) {

@@ -620,6 +620,42 @@ class AccountIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void changingAPasswordEndsTheOtherLoginSessionsButKeepsPersonalTokens() {
+        Fixtures.User user = fixtures.subAccount();
+        String otherSession = fixtures.login(user.userName(), user.password());
+        String personal = api.post("/v1/account/createToken", user.token(), Map.of("name", "ci"))
+                .data()
+                .get("token")
+                .asString();
+
+        assertOk(api.post(
+                "/v1/account/changePassword",
+                user.token(),
+                Map.of("oldPassword", user.password(), "newPassword", "Brand-new-2")));
+
+        assertOk(api.get("/v1/account/whoami", user.token()));
+        assertUnauthenticated(api.get("/v1/account/whoami", otherSession), "令牌无效");
+        assertOk(api.get("/v1/account/whoami", personal));
+    }
+
+    @Test
+    void resettingAPasswordEndsTheUsersLoginSessionsButKeepsPersonalTokens() {
+        Fixtures.User user = fixtures.subAccount();
+        String personal = api.post("/v1/account/createToken", user.token(), Map.of("name", "ci"))
+                .data()
+                .get("token")
+                .asString();
+
+        assertOk(api.post(
+                "/v1/account/resetSubAccountPassword",
+                ADMIN_TOKEN,
+                Map.of("userId", user.userId(), "newPassword", "Reset-Passw0rd-2")));
+
+        assertUnauthenticated(api.get("/v1/account/whoami", user.token()), "令牌无效");
+        assertOk(api.get("/v1/account/whoami", personal));
+    }
+
+    @Test
     void resettingAPasswordUnlocksTheAccount() {
         Fixtures.User user = fixtures.subAccount();
         for (int i = 0; i < 5; i++) {
