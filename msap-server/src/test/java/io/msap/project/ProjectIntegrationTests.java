@@ -174,6 +174,33 @@ class ProjectIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void fieldErrorsComeBeforeNotFoundPermissionAndUniqueness() {
+        User tenant = fixtures.tenant();
+        User viewer = fixtures.subAccount(tenant.token());
+        String projectId = createOk(tenant.token(), "taken", "Taken project");
+        fixtures.member(tenant.token(), projectId, viewer, Fixtures.VIEWER);
+        String shortName = "projectName: 项目名称长度为 3~30 个字符";
+
+        assertFailure(
+                create(viewer.token(), Map.of("projectCode", "taken", "projectName", "ab")),
+                400,
+                500,
+                "projectName: 长度必须在 3 到 30 个字符之间");
+        assertFailure(
+                create(tenant.token(), Map.of("projectCode", "taken", "projectName", "   ab   ")), 400, 500, shortName);
+        assertFailure(
+                create(viewer.token(), Map.of("projectCode", "fresh", "projectName", "   ab   ")), 400, 500, shortName);
+        assertFailure(
+                update(tenant.token(), Map.of("projectId", UUID.randomUUID().toString(), "projectName", "   ab   ")),
+                400,
+                500,
+                shortName);
+        assertFailure(
+                update(viewer.token(), Map.of("projectId", projectId, "projectName", "   ab   ")), 400, 500, shortName);
+        assertThat(ids(list(tenant.token()))).containsExactly(projectId);
+    }
+
+    @Test
     void missingFieldsAreNamedInChineseAndInEnglish() {
         Api.Reply chinese = create(ADMIN_TOKEN, Map.of("description", "only a description"));
         assertFailure(chinese, 400, 500, "projectCode: 此属性是必填项; projectName: 此属性是必填项");
