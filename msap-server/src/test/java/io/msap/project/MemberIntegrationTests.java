@@ -251,6 +251,38 @@ class MemberIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void badRolesAreReportedBeforeNotFoundAndPermission() {
+        User tenant = fixtures.tenant();
+        String projectId = fixtures.project(tenant.token());
+        User viewer = fixtures.subAccount(tenant.token());
+        User stranger = fixtures.subAccount(tenant.token());
+        User user = fixtures.subAccount(tenant.token());
+        fixtures.member(tenant.token(), projectId, viewer, VIEWER);
+
+        assertFailure(
+                authorize(viewer.token(), projectId, true, List.of(), userInfo(user, DEVELOPER)),
+                400,
+                500,
+                "roles: 成员项目角色不能为空");
+        assertFailure(
+                authorize(viewer.token(), projectId, null, null, userInfo(user, 78)),
+                400,
+                500,
+                "userInfoVOList[0].userRoles: 角色 78 不存在");
+        assertFailure(
+                authorize(stranger.token(), projectId, true, List.of(78), userInfo(user, DEVELOPER)),
+                400,
+                500,
+                "roles: 角色 78 不存在");
+        assertFailure(
+                authorize(tenant.token(), UUID.randomUUID().toString(), null, null, userInfo(user)),
+                400,
+                500,
+                "userInfoVOList[0].userRoles: 成员项目角色不能为空");
+        assertThat(membersById(tenant.token(), projectId)).containsOnlyKeys(viewer.userId());
+    }
+
+    @Test
     void userNameMustBelongToTheUserId() {
         User tenant = fixtures.tenant();
         String projectId = fixtures.project(tenant.token());
