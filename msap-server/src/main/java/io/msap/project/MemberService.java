@@ -78,6 +78,19 @@ class MemberService implements SubAccountDeletionGuard {
      */
     @Transactional
     void authorizeRole(Caller caller, ProjectRequests.AuthorizeRoleRequest request) {
+        // the role ids are plain field validation (400), checked before the project (404) and the caller's role (403)
+        boolean uniform = Boolean.TRUE.equals(request.uniformRole());
+        Set<ProjectRole> uniformRoles = uniform ? roles("roles", request.roles()) : Set.of();
+        List<ProjectRequests.UserInfo> users = request.userInfoVOList();
+        List<Set<ProjectRole>> userRoles = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            userRoles.add(
+                    uniform
+                            ? uniformRoles
+                            : roles(
+                                    "userInfoVOList[" + i + "].userRoles",
+                                    users.get(i).userRoles()));
+        }
         String projectId = access.require(caller, request.projectId(), ProjectPermission.MEMBER_MANAGE)
                 .projectId();
         AuditTrail.target(
@@ -86,10 +99,7 @@ class MemberService implements SubAccountDeletionGuard {
                 memberIds(request.userInfoVOList().stream()
                         .map(ProjectRequests.UserInfo::userId)
                         .toList()));
-        boolean uniform = Boolean.TRUE.equals(request.uniformRole());
-        Set<ProjectRole> uniformRoles = uniform ? roles("roles", request.roles()) : Set.of();
         Map<Long, Set<ProjectRole>> wanted = new HashMap<>();
-        List<ProjectRequests.UserInfo> users = request.userInfoVOList();
         for (int i = 0; i < users.size(); i++) {
             ProjectRequests.UserInfo user = users.get(i);
             String field = "userInfoVOList[" + i + "]";
@@ -97,7 +107,7 @@ class MemberService implements SubAccountDeletionGuard {
             if (wanted.containsKey(user.userId())) {
                 throw MsapException.badField(field + ".userId", "member.duplicate", String.valueOf(user.userId()));
             }
-            wanted.put(user.userId(), uniform ? uniformRoles : roles(field + ".userRoles", user.userRoles()));
+            wanted.put(user.userId(), userRoles.get(i));
         }
         Map<Long, ProjectMember> current = byUser(members.findByProjectId(projectId));
         boolean hadAdmin = current.values().stream().anyMatch(ProjectMember::isAdmin);

@@ -66,6 +66,7 @@ public class ProjectService {
 
     @Transactional
     String create(Caller caller, ProjectRequests.CreateProjectRequest request) {
+        String name = projectName(request.projectName());
         if (!caller.mainAccount()) {
             throw MsapException.forbidden("error.forbidden.permission", Messages.ref("permission.PROJECT_CREATE"));
         }
@@ -74,12 +75,7 @@ public class ProjectService {
             throw MsapException.conflict("project.code.exists", code);
         }
         Project project = new Project(
-                Ids.newId(),
-                caller.tenantId(),
-                code,
-                projectName(request.projectName()),
-                Texts.trimToNull(request.description()),
-                Times.now());
+                Ids.newId(), caller.tenantId(), code, name, Texts.trimToNull(request.description()), Times.now());
         projects.saveAndFlush(project);
         AuditTrail.target(project.getId(), OBJECT_PROJECT, project.getId());
         return project.getId();
@@ -87,10 +83,10 @@ public class ProjectService {
 
     @Transactional
     void update(Caller caller, ProjectRequests.UpdateProjectRequest request) {
+        String name = request.projectName() == null ? null : projectName(request.projectName());
         String projectId = access.require(caller, request.projectId(), ProjectPermission.PROJECT_UPDATE)
                 .projectId();
         AuditTrail.target(projectId, OBJECT_PROJECT, projectId);
-        String name = request.projectName() == null ? null : projectName(request.projectName());
         String description =
                 request.description() == null ? null : request.description().trim();
         projects.findById(projectId).orElseThrow().update(name, description, Times.now());
