@@ -109,7 +109,7 @@ class MemberService implements SubAccountDeletionGuard {
             }
             wanted.put(user.userId(), userRoles.get(i));
         }
-        Map<Long, ProjectMember> current = byUser(members.findByProjectId(projectId));
+        Map<Long, ProjectMember> current = membersForChange(projectId);
         boolean hadAdmin = current.values().stream().anyMatch(ProjectMember::isAdmin);
         Instant now = Times.now();
         wanted.forEach((userId, roles) -> {
@@ -138,7 +138,7 @@ class MemberService implements SubAccountDeletionGuard {
                 memberIds(request.userList().stream()
                         .map(ProjectRequests.MemberRef::userId)
                         .toList()));
-        Map<Long, ProjectMember> current = byUser(members.findByProjectId(projectId));
+        Map<Long, ProjectMember> current = membersForChange(projectId);
         boolean hadAdmin = current.values().stream().anyMatch(ProjectMember::isAdmin);
         List<ProjectMember> removed = new ArrayList<>();
         List<ProjectRequests.MemberRef> users = request.userList();
@@ -216,7 +216,18 @@ class MemberService implements SubAccountDeletionGuard {
 
     @Override
     public void onDeleted(long tenantId, long userId) {
-        members.deleteAll(members.findByUserId(userId));
+        List<ProjectMember> memberships = members.findByUserId(userId);
+        memberships.forEach(m -> projects.lockForMemberChange(m.getProjectId()));
+        members.deleteAll(memberships);
+    }
+
+    /**
+     * The project's members, read for a change under the project's row lock, so two concurrent member changes of one
+     * project cannot both pass the last-admin rule.
+     */
+    private Map<Long, ProjectMember> membersForChange(String projectId) {
+        projects.lockForMemberChange(projectId);
+        return byUser(members.findByProjectId(projectId));
     }
 
     private void subAccount(Caller caller, String field, long userId, String userName) {

@@ -1,15 +1,25 @@
 package io.msap.project;
 
+import jakarta.persistence.LockModeType;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 interface ProjectRepository extends JpaRepository<Project, String> {
 
     Optional<Project> findByIdAndTenantIdAndDeletedFalse(String id, long tenantId);
+
+    /**
+     * Locks the project row until the transaction ends (SELECT ... FOR UPDATE), so member changes of one project run
+     * one after the other and each sees the members the previous one left.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select p from Project p where p.id = :id")
+    Optional<Project> lockForMemberChange(@Param("id") String id);
 
     boolean existsByTenantIdAndProjectCodeAndDeletedFalse(long tenantId, String projectCode);
 

@@ -969,6 +969,41 @@ class MemberIntegrationTests extends IntegrationTest {
 
     // ---------------------------------------------------------------------------------------------------------------
 
+    @Test
+    void concurrentDemotionsNeverLeaveAProjectWithoutAnAdmin() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String projectId = fixtures.project();
+            User first = fixtures.subAccount();
+            User second = fixtures.subAccount();
+            fixtures.member(projectId, first, PROJECT_ADMIN);
+            fixtures.member(projectId, second, PROJECT_ADMIN);
+
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Api.Reply>> replies = new ArrayList<>();
+                for (User admin : List.of(first, second)) {
+                    replies.add(pool.submit(() -> {
+                        start.await();
+                        return authorize(ADMIN_TOKEN, projectId, null, null, userInfo(admin, DEVELOPER));
+                    }));
+                }
+                start.countDown();
+                List<Integer> statuses = new ArrayList<>();
+                for (java.util.concurrent.Future<Api.Reply> reply : replies) {
+                    statuses.add(reply.get().status());
+                }
+                assertThat(statuses).containsAnyOf(200).allMatch(status -> status == 200 || status == 409);
+            } finally {
+                pool.shutdownNow();
+            }
+            long admins = membersById(ADMIN_TOKEN, projectId).values().stream()
+                    .filter(row -> roleIds(row).contains(PROJECT_ADMIN))
+                    .count();
+            assertThat(admins).as("admins left after round " + round).isEqualTo(1);
+        }
+    }
+
     private void assertNoneVisible(String token, String projectId, User someone) {
         assertFailure(
                 api.get("/v1/project/member/listSubAccountPage", token, "projectId", projectId), 404, 500, NOT_FOUND);
