@@ -386,6 +386,36 @@ class WireContractIntegrationTests extends IntegrationTest {
         assertThat(empty.msg()).isEqualTo("projectCode: 此属性是必填项; projectName: 此属性是必填项");
     }
 
+    @Test
+    void unknownIdsAre404NamingTheFieldAndDuplicatesAre409() {
+        for (String id : List.of(UUID.randomUUID().toString(), "not-a-uuid", "' or 1=1 --", " " + UUID.randomUUID())) {
+            Api.Reply reply = failure(
+                    api.post(
+                            "/v1/project/updateProject",
+                            ADMIN_TOKEN,
+                            Map.of("projectId", id, "projectName", "Whatever")),
+                    404,
+                    500);
+            assertThat(reply.msg()).as(id).isEqualTo("项目不存在");
+            assertThat(reply.errors().get(0).get("field").asString()).isEqualTo("projectId");
+        }
+
+        String code = unique("wire-");
+        ok(createProject(project(code)));
+        Api.Reply duplicate = failure(createProject(project(code)), 409, 500);
+        assertThat(duplicate.msg()).isEqualTo("项目编码 " + code + " 已存在");
+        Api.Reply english = failure(
+                api.request("POST", "/v1/project/createProject")
+                        .token(ADMIN_TOKEN)
+                        .english()
+                        .json(project(code))
+                        .send(),
+                409,
+                500);
+        assertThat(english.msg()).isEqualTo("The project code " + code + " is taken");
+        assertThat(projectsNamed(code)).isEqualTo(1);
+    }
+
     // ---- language -------------------------------------------------------------------------------------------------
 
     @Test
