@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Writes one audit record when an API request ends, for every mutation (POST) and every request refused for
@@ -41,13 +42,21 @@ class AuditRecordingFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // A mutation is always recorded: hold its answer until the record is written, so that a client holding the
+        // answer finds the record, and the record's time is not later than the client's next request.
+        ContentCachingResponseWrapper held =
+                "POST".equals(request.getMethod()) ? new ContentCachingResponseWrapper(response) : null;
+        HttpServletResponse answer = held == null ? response : held;
         boolean failedHard = true;
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(request, answer);
             failedHard = false;
         } finally {
-            int status = failedHard ? 500 : response.getStatus();
+            int status = failedHard ? 500 : answer.getStatus();
             record(request, status);
+            if (held != null && !failedHard) {
+                held.copyBodyToResponse();
+            }
         }
     }
 

@@ -43,6 +43,8 @@ public class EnvelopeWriter {
         response.setStatus(failure.status().value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        jsonMapper.writeValue(response.getOutputStream(), ApiResponse.failure(failure.envelopeCode(), msg, List.of()));
+        // written without closing the stream: the answer is complete only when the request is, after the audit record
+        response.getOutputStream()
+                .write(jsonMapper.writeValueAsBytes(ApiResponse.failure(failure.envelopeCode(), msg, List.of())));
     }
 }
