@@ -80,7 +80,7 @@ public class TokenService {
      */
     @Transactional(noRollbackFor = MsapException.class)
     IssuedToken login(String userName, String password) {
-        AuditTrail.actor(userName);
+        AuditTrail.actor(null, null, userName);
         Instant now = now();
         Optional<UserAccount> found = users.findByUserNameKeyAndDeletedFalse(UserAccount.key(userName.trim()));
         if (found.isEmpty()) {
@@ -88,6 +88,7 @@ public class TokenService {
             throw MsapException.unauthenticated("account.login.failed");
         }
         UserAccount user = found.get();
+        AuditTrail.actor(user.getTenantId(), user.getId(), user.getUserName());
         AuditTrail.target(null, AccountService.OBJECT_USER, String.valueOf(user.getId()));
         if (user.lockedAt(now)) {
             throw MsapException.unauthenticated("account.login.locked", UserAccount.LOCK_TIME.toMinutes());

@@ -69,14 +69,17 @@ class AuditRecordingFilter extends OncePerRequestFilter {
         }
         ServletRequestAttributes attributes = new ServletRequestAttributes(request);
         AuditTrail.Target target = AuditTrail.target(attributes);
+        AuditTrail.Actor actor = caller != null
+                ? new AuditTrail.Actor(caller.tenantId(), caller.userId(), caller.userName())
+                : AuditTrail.actor(attributes);
         String path = request.getRequestURI();
         try {
             audit.record(new AuditEntry(
                     clock.instant(),
-                    caller == null ? null : caller.tenantId(),
+                    actor == null ? null : actor.tenantId(),
                     target == null ? null : target.projectId(),
-                    caller == null ? null : caller.userId(),
-                    caller == null ? AuditTrail.actor(attributes) : caller.userName(),
+                    actor == null ? null : actor.userId(),
+                    actor == null ? null : actor.userName(),
                     path.substring(path.lastIndexOf('/') + 1),
                     request.getMethod(),
                     path,

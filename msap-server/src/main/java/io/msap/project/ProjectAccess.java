@@ -1,5 +1,6 @@
 package io.msap.project;
 
+import io.msap.shared.AuditTrail;
 import io.msap.shared.Caller;
 import io.msap.shared.Ids;
 import io.msap.shared.Messages;
@@ -98,6 +99,7 @@ public class ProjectAccess {
                 && members.findByProjectIdAndUserId(id, caller.userId()).isEmpty()) {
             throw MsapException.unknownField(field, "project.notFound");
         }
+        AuditTrail.inProject(id);
         return project;
     }
 

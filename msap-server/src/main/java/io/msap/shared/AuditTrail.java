@@ -16,6 +16,9 @@ public final class AuditTrail {
     /** The object of an audited request: its project (if any), its type and its id. */
     public record Target(String projectId, String objectType, String objectId) {}
 
+    /** Who an unauthenticated request turned out to be (a login's user), as far as it is known. */
+    public record Actor(Long tenantId, Long userId, String userName) {}
+
     private AuditTrail() {}
 
     /** Notes the object this request acts on; a later note replaces an earlier one. */
@@ -23,9 +26,20 @@ public final class AuditTrail {
         set(TARGET, new Target(projectId, objectType, objectId));
     }
 
-    /** Notes who an unauthenticated request claims to be (the user name of a login attempt). */
-    public static void actor(String userName) {
-        set(ACTOR, userName);
+    /**
+     * Notes the project a request concerns, unless the request already named its object: so that a request refused
+     * inside a project is recorded in that project's log.
+     */
+    public static void inProject(String projectId) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null && target(request) == null) {
+            request.setAttribute(TARGET, new Target(projectId, null, null), RequestAttributes.SCOPE_REQUEST);
+        }
+    }
+
+    /** Notes who an unauthenticated request claims to be (a login attempt); ids are null while unknown. */
+    public static void actor(Long tenantId, Long userId, String userName) {
+        set(ACTOR, new Actor(tenantId, userId, userName));
     }
 
     /** Notes why the request failed, in the words the caller was given. */
@@ -37,8 +51,8 @@ public final class AuditTrail {
         return (Target) request.getAttribute(TARGET, RequestAttributes.SCOPE_REQUEST);
     }
 
-    public static String actor(RequestAttributes request) {
-        return (String) request.getAttribute(ACTOR, RequestAttributes.SCOPE_REQUEST);
+    public static Actor actor(RequestAttributes request) {
+        return (Actor) request.getAttribute(ACTOR, RequestAttributes.SCOPE_REQUEST);
     }
 
     public static String reason(RequestAttributes request) {

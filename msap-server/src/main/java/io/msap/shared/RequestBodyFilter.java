@@ -50,9 +50,16 @@ public class RequestBodyFilter extends OncePerRequestFilter {
         chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 
+    /** A size as people write it: 1 MB, 512 KB, 100 B. */
+    static String readable(long bytes) {
+        if (bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MB";
+        }
+        return bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " B";
+    }
+
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Connection", "close");
-        envelopeWriter.write(
-                request, response, Failure.PAYLOAD_TOO_LARGE, "error.body.tooLarge", DataSize.ofBytes(maxBytes));
+        envelopeWriter.write(request, response, Failure.PAYLOAD_TOO_LARGE, "error.body.tooLarge", readable(maxBytes));
     }
 }

@@ -18,10 +18,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-    /** Filter order: request id first, then the body limit, then audit (-200), security (-100), idempotency (-50). */
+    /**
+     * Filter order: request id first, then audit (-200, so every refusal below it is recorded), the body limit, then
+     * security (-100) with idempotency inside it.
+     */
     static final int REQUEST_ID_ORDER = Ordered.HIGHEST_PRECEDENCE;
 
-    static final int REQUEST_BODY_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+    static final int REQUEST_BODY_ORDER = -150;
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

@@ -262,7 +262,7 @@ class WireContractIntegrationTests extends IntegrationTest {
                         .send(),
                 413,
                 500);
-        assertThat(english.msg()).startsWith("The request body is larger than");
+        assertThat(english.msg()).isEqualTo("The request body is larger than the 1 MB limit");
         assertThat(projectsNamed(code)).isZero();
     }
 
