@@ -66,16 +66,16 @@ public final class ControllerManager implements AutoCloseable {
         executor.scheduleWithFixedDelay(this::resync, resync, resync, TimeUnit.MILLISECONDS);
     }
 
-    /** Seeds nodes and system objects, then reconciles everything once (after a restart, too). */
+    /** Seeds nodes and system objects (before anyone is served), then reconciles everything once. */
     public void start() {
-        executor.execute(() -> {
-            try {
-                nodes.ensure();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "kube-sim: seeding nodes failed", e);
-            }
-            resync();
-        });
+        try {
+            executor.submit(nodes::ensure).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("kube-sim: seeding nodes failed", e.getCause());
+        }
+        executor.execute(this::resync);
     }
 
     void enqueue(String controller, String namespace, String name) {
