@@ -92,8 +92,17 @@ final class Request {
         if (b.length == 0) {
             return null;
         }
+        String ct = contentType();
+        if (ct.contains("protobuf") || ct.contains("cbor")) {
+            throw new ApiException(
+                    415,
+                    "UnsupportedMediaType",
+                    "kube-sim accepts JSON and YAML request bodies only (got " + ct + "); kubectl's typed generators"
+                            + " such as 'kubectl create namespace' send protobuf: use 'kubectl create -f' or"
+                            + " 'kubectl apply -f' instead",
+                    null);
+        }
         try {
-            String ct = contentType();
             return ct.contains("yaml") ? Json.parseYaml(b) : Json.parse(b);
         } catch (RuntimeException e) {
             throw ApiException.badRequest("the body of the request could not be decoded: " + e.getMessage());

@@ -318,8 +318,9 @@ public final class FieldSet {
             if (e.startsWith("f:")) {
                 sb.append('.').append(e.substring(2));
             } else if (e.startsWith("k:")) {
-                sb.append('[').append(e.substring(2).replace("{", "").replace("}", "").replace(":", "="))
-                        .append(']');
+                List<String> parts = new ArrayList<>();
+                Json.parse(e.substring(2)).forEachEntry((k, v) -> parts.add(k + "=" + Json.write(v)));
+                sb.append('[').append(String.join(",", parts)).append(']');
             } else {
                 sb.append('[').append(e.substring(2)).append(']');
             }
