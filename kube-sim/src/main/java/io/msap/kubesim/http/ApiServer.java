@@ -81,6 +81,14 @@ public final class ApiServer implements AutoCloseable {
         try (exchange) {
             Request req = new Request(exchange);
             try {
+                String upgrade = req.header("Upgrade");
+                if (upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
+                    // no WebSocket here: a plain 200 makes clients (fabric8, client-go) watch over chunked HTTP
+                    ApiException refusal = new ApiException(
+                            200, "BadRequest", "kube-sim serves watches over chunked HTTP, not WebSocket", null);
+                    sendJson(exchange, 200, refusal.status());
+                    return;
+                }
                 route(req);
             } catch (ApiException e) {
                 sendJson(exchange, e.code(), e.status());

@@ -256,11 +256,6 @@ public final class FieldSet {
         return false;
     }
 
-    /** Deepest paths first: removing children before their parents. */
-    public static Comparator<List<String>> deepestFirst() {
-        return Comparator.<List<String>>comparingInt(List::size).reversed();
-    }
-
     /** FieldsV1 JSON: nested objects keyed by path elements, {@code "."} marking an owned node with children. */
     public ObjectNode toFieldsV1() {
         ObjectNode root = Json.object();

@@ -182,8 +182,13 @@ public final class ManagedFields {
                     dropped.add(p);
                 }
             }
-            dropped.sort(FieldSet.deepestFirst());
+            // shallowest first: a dropped list item goes whole; its fields are then gone with it
+            dropped.sort(java.util.Comparator.comparingInt(List::size));
+            List<List<String>> removed = new ArrayList<>();
             for (List<String> p : dropped) {
+                if (removed.stream().anyMatch(r -> p.size() > r.size() && p.subList(0, r.size()).equals(r))) {
+                    continue;
+                }
                 boolean ownedByOthers = false;
                 for (Entry e : entries) {
                     if (e != mine && e.fields.coversOrBelow(p)) {
@@ -193,6 +198,7 @@ public final class ManagedFields {
                 }
                 if (!ownedByOthers) {
                     FieldSet.removeAt(result, p);
+                    removed.add(p);
                 }
             }
         }
