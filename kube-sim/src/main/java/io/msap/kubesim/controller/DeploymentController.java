@@ -70,7 +70,7 @@ final class DeploymentController implements Controller {
         }
         boolean createdNew = false;
         if (newRs == null && !paused) {
-            newRs = createReplicaSet(d, template, maxOldRevision + 1);
+            newRs = createReplicaSet(d, template, maxOldRevision + 1, initialReplicas(d, namespace, all, replicas));
             createdNew = newRs != null;
             all = ownedReplicaSets(namespace, uid);
         } else if (newRs != null && revision(newRs) <= maxOldRevision) {
@@ -193,7 +193,22 @@ final class DeploymentController implements Controller {
         return node;
     }
 
-    private ObjectNode createReplicaSet(ObjectNode d, ObjectNode template, long revision) {
+    /** What a new ReplicaSet starts with: as many pods as maxSurge leaves room for (Recreate: none while old run). */
+    private long initialReplicas(ObjectNode d, String ns, List<ObjectNode> old, long replicas) {
+        long oldSpec = 0;
+        long oldPods = 0;
+        for (ObjectNode rs : old) {
+            oldSpec += Json.num(rs, 0, "spec", "replicas");
+            oldPods += counts(ns, Json.str(rs, "metadata", "name")).pods();
+        }
+        if ("Recreate".equals(Json.str(d, "spec", "strategy", "type"))) {
+            return oldSpec > 0 || oldPods > 0 ? 0 : replicas;
+        }
+        long room = replicas + maxSurge(d, replicas) - Math.max(oldSpec, oldPods);
+        return Math.max(0, Math.min(replicas, room));
+    }
+
+    private ObjectNode createReplicaSet(ObjectNode d, ObjectNode template, long revision, long initialReplicas) {
         String ns = Json.str(d, "metadata", "namespace");
         long collisions = Json.num(d, 0, "status", "collisionCount");
         for (int attempt = 0; attempt < 10; attempt++) {
@@ -233,7 +248,7 @@ final class DeploymentController implements Controller {
             annotations.put("deployment.kubernetes.io/max-replicas", Long.toString(replicas + maxSurge(d, replicas)));
             meta.putArray("ownerReferences").add(Pods.controllerRef(d));
             ObjectNode spec = rs.putObject("spec");
-            spec.put("replicas", 0);
+            spec.put("replicas", initialReplicas);
             if (Json.at(d, "spec", "minReadySeconds") != null) {
                 spec.set("minReadySeconds", Json.at(d, "spec", "minReadySeconds"));
             }
@@ -245,8 +260,9 @@ final class DeploymentController implements Controller {
             spec.set("template", t);
             try {
                 ObjectNode created = registry.create(ResourceTypes.REPLICASETS, ns, rs, Write.by(MANAGER));
-                events.normal(d, "deployment-controller", "ScalingReplicaSet", "Created new replica set \"" + rsName
-                        + "\"");
+                events.normal(d, "deployment-controller", "ScalingReplicaSet", "Scaled up replica set " + rsName
+                        + " from 0 to " + initialReplicas);
+                replicaSets.sync(ns, rsName);
                 return created;
             } catch (ApiException e) {
                 if (e.code() != 409) {
