@@ -90,8 +90,7 @@ public final class KubeSim implements AutoCloseable {
                 users:
                 - name: kube-sim
                   user: {}
-                """
-                .formatted(server);
+                """.formatted(server);
     }
 
     /** Writes {@link #kubeconfig()} to a file (parents created). */

@@ -61,57 +61,167 @@ public record KubeSimConfig(
     }
 
     public KubeSimConfig withHost(String v) {
-        return new KubeSimConfig(v, port, dataDir, nodes, podStartDelay, slowStartDelay, crashLoopInterval,
-                imagePullBackOff, logInterval, persistDelay, resyncInterval);
+        return new KubeSimConfig(
+                v,
+                port,
+                dataDir,
+                nodes,
+                podStartDelay,
+                slowStartDelay,
+                crashLoopInterval,
+                imagePullBackOff,
+                logInterval,
+                persistDelay,
+                resyncInterval);
     }
 
     public KubeSimConfig withPort(int v) {
-        return new KubeSimConfig(host, v, dataDir, nodes, podStartDelay, slowStartDelay, crashLoopInterval,
-                imagePullBackOff, logInterval, persistDelay, resyncInterval);
+        return new KubeSimConfig(
+                host,
+                v,
+                dataDir,
+                nodes,
+                podStartDelay,
+                slowStartDelay,
+                crashLoopInterval,
+                imagePullBackOff,
+                logInterval,
+                persistDelay,
+                resyncInterval);
     }
 
     public KubeSimConfig withDataDir(Path v) {
-        return new KubeSimConfig(host, port, v, nodes, podStartDelay, slowStartDelay, crashLoopInterval,
-                imagePullBackOff, logInterval, persistDelay, resyncInterval);
+        return new KubeSimConfig(
+                host,
+                port,
+                v,
+                nodes,
+                podStartDelay,
+                slowStartDelay,
+                crashLoopInterval,
+                imagePullBackOff,
+                logInterval,
+                persistDelay,
+                resyncInterval);
     }
 
     public KubeSimConfig withNodes(int v) {
-        return new KubeSimConfig(host, port, dataDir, v, podStartDelay, slowStartDelay, crashLoopInterval,
-                imagePullBackOff, logInterval, persistDelay, resyncInterval);
+        return new KubeSimConfig(
+                host,
+                port,
+                dataDir,
+                v,
+                podStartDelay,
+                slowStartDelay,
+                crashLoopInterval,
+                imagePullBackOff,
+                logInterval,
+                persistDelay,
+                resyncInterval);
     }
 
     public KubeSimConfig withPodStartDelay(Duration v) {
-        return new KubeSimConfig(host, port, dataDir, nodes, v, slowStartDelay, crashLoopInterval, imagePullBackOff,
-                logInterval, persistDelay, resyncInterval);
+        return new KubeSimConfig(
+                host,
+                port,
+                dataDir,
+                nodes,
+                v,
+                slowStartDelay,
+                crashLoopInterval,
+                imagePullBackOff,
+                logInterval,
+                persistDelay,
+                resyncInterval);
     }
 
     public KubeSimConfig withSlowStartDelay(Duration v) {
-        return new KubeSimConfig(host, port, dataDir, nodes, podStartDelay, v, crashLoopInterval, imagePullBackOff,
-                logInterval, persistDelay, resyncInterval);
+        return new KubeSimConfig(
+                host,
+                port,
+                dataDir,
+                nodes,
+                podStartDelay,
+                v,
+                crashLoopInterval,
+                imagePullBackOff,
+                logInterval,
+                persistDelay,
+                resyncInterval);
     }
 
     public KubeSimConfig withCrashLoopInterval(Duration v) {
-        return new KubeSimConfig(host, port, dataDir, nodes, podStartDelay, slowStartDelay, v, imagePullBackOff,
-                logInterval, persistDelay, resyncInterval);
+        return new KubeSimConfig(
+                host,
+                port,
+                dataDir,
+                nodes,
+                podStartDelay,
+                slowStartDelay,
+                v,
+                imagePullBackOff,
+                logInterval,
+                persistDelay,
+                resyncInterval);
     }
 
     public KubeSimConfig withImagePullBackOff(Duration v) {
-        return new KubeSimConfig(host, port, dataDir, nodes, podStartDelay, slowStartDelay, crashLoopInterval, v,
-                logInterval, persistDelay, resyncInterval);
+        return new KubeSimConfig(
+                host,
+                port,
+                dataDir,
+                nodes,
+                podStartDelay,
+                slowStartDelay,
+                crashLoopInterval,
+                v,
+                logInterval,
+                persistDelay,
+                resyncInterval);
     }
 
     public KubeSimConfig withLogInterval(Duration v) {
-        return new KubeSimConfig(host, port, dataDir, nodes, podStartDelay, slowStartDelay, crashLoopInterval,
-                imagePullBackOff, v, persistDelay, resyncInterval);
+        return new KubeSimConfig(
+                host,
+                port,
+                dataDir,
+                nodes,
+                podStartDelay,
+                slowStartDelay,
+                crashLoopInterval,
+                imagePullBackOff,
+                v,
+                persistDelay,
+                resyncInterval);
     }
 
     public KubeSimConfig withPersistDelay(Duration v) {
-        return new KubeSimConfig(host, port, dataDir, nodes, podStartDelay, slowStartDelay, crashLoopInterval,
-                imagePullBackOff, logInterval, v, resyncInterval);
+        return new KubeSimConfig(
+                host,
+                port,
+                dataDir,
+                nodes,
+                podStartDelay,
+                slowStartDelay,
+                crashLoopInterval,
+                imagePullBackOff,
+                logInterval,
+                v,
+                resyncInterval);
     }
 
     public KubeSimConfig withResyncInterval(Duration v) {
-        return new KubeSimConfig(host, port, dataDir, nodes, podStartDelay, slowStartDelay, crashLoopInterval,
-                imagePullBackOff, logInterval, persistDelay, v);
+        return new KubeSimConfig(
+                host,
+                port,
+                dataDir,
+                nodes,
+                podStartDelay,
+                slowStartDelay,
+                crashLoopInterval,
+                imagePullBackOff,
+                logInterval,
+                persistDelay,
+                v);
     }
 }

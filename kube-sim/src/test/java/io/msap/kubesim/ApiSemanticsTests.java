@@ -36,7 +36,8 @@ class ApiSemanticsTests {
     }
 
     private static ConfigMap cm(String name, String... labels) {
-        ConfigMapBuilder b = new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata();
+        ConfigMapBuilder b =
+                new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata();
         for (int i = 0; i + 1 < labels.length; i += 2) {
             b.editMetadata().addToLabels(labels[i], labels[i + 1]).endMetadata();
         }
@@ -45,40 +46,54 @@ class ApiSemanticsTests {
 
     @Test
     void createGetUpdateDeleteWithMetadata() {
-        ConfigMap created = sim.client.configMaps().inNamespace("api").resource(cm("crud")).create();
+        ConfigMap created =
+                sim.client.configMaps().inNamespace("api").resource(cm("crud")).create();
         assertThat(created.getMetadata().getUid()).isNotBlank();
         assertThat(created.getMetadata().getCreationTimestamp()).endsWith("Z");
         assertThat(created.getMetadata().getResourceVersion()).isNotBlank();
         assertThat(created.getMetadata().getNamespace()).isEqualTo("api");
 
         created.getData().put("k", "v2");
-        ConfigMap updated = sim.client.configMaps().inNamespace("api").resource(created).update();
+        ConfigMap updated =
+                sim.client.configMaps().inNamespace("api").resource(created).update();
         assertThat(Long.parseLong(updated.getMetadata().getResourceVersion()))
                 .isGreaterThan(Long.parseLong(created.getMetadata().getResourceVersion()));
-        assertThat(updated.getMetadata().getUid()).isEqualTo(created.getMetadata().getUid());
+        assertThat(updated.getMetadata().getUid())
+                .isEqualTo(created.getMetadata().getUid());
 
         // a stale resourceVersion is a 409 Conflict
         created.getData().put("k", "stale");
-        assertThatThrownBy(() -> sim.client.configMaps().inNamespace("api").resource(created).update())
+        assertThatThrownBy(() -> sim.client
+                        .configMaps()
+                        .inNamespace("api")
+                        .resource(created)
+                        .update())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(409);
                     assertThat(e.getStatus().getReason()).isEqualTo("Conflict");
                 });
 
         // a second create is 409 AlreadyExists
-        assertThatThrownBy(() -> sim.client.configMaps().inNamespace("api").resource(cm("crud")).create())
+        assertThatThrownBy(() -> sim.client
+                        .configMaps()
+                        .inNamespace("api")
+                        .resource(cm("crud"))
+                        .create())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(409);
                     assertThat(e.getStatus().getReason()).isEqualTo("AlreadyExists");
                 });
 
-        assertThat(sim.client.configMaps().inNamespace("api").withName("crud").delete()).hasSize(1);
-        assertThat(sim.client.configMaps().inNamespace("api").withName("crud").get()).isNull();
+        assertThat(sim.client.configMaps().inNamespace("api").withName("crud").delete())
+                .hasSize(1);
+        assertThat(sim.client.configMaps().inNamespace("api").withName("crud").get())
+                .isNull();
     }
 
     @Test
     void generateNameAndRefusedNamespace() {
-        ConfigMap generated = sim.client.configMaps()
+        ConfigMap generated = sim.client
+                .configMaps()
                 .inNamespace("api")
                 .resource(new ConfigMapBuilder()
                         .withNewMetadata()
@@ -88,7 +103,11 @@ class ApiSemanticsTests {
                 .create();
         assertThat(generated.getMetadata().getName()).matches("gen-[bcdfghjklmnpqrstvwxz2456789]{5}");
 
-        assertThatThrownBy(() -> sim.client.configMaps().inNamespace("nope").resource(cm("x")).create())
+        assertThatThrownBy(() -> sim.client
+                        .configMaps()
+                        .inNamespace("nope")
+                        .resource(cm("x"))
+                        .create())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(404);
                     assertThat(e.getStatus().getReason()).isEqualTo("NotFound");
@@ -124,9 +143,19 @@ class ApiSemanticsTests {
 
     @Test
     void statusIsKeptOnMainResourceWritesAndChangedOnlyThroughStatus() {
-        sim.client.apps().deployments().inNamespace("api").resource(Sim.deployment("st", 1, "nginx:1")).create();
+        sim.client
+                .apps()
+                .deployments()
+                .inNamespace("api")
+                .resource(Sim.deployment("st", 1, "nginx:1"))
+                .create();
         Sim.await("deployment has a status", () -> sim.deploymentReady("api", "st"));
-        Deployment d = sim.client.apps().deployments().inNamespace("api").withName("st").get();
+        Deployment d = sim.client
+                .apps()
+                .deployments()
+                .inNamespace("api")
+                .withName("st")
+                .get();
         long generation = d.getMetadata().getGeneration();
         d.setStatus(null);
         d.getMetadata().getLabels().put("touched", "yes");
@@ -138,12 +167,23 @@ class ApiSemanticsTests {
                 .as("labels are not spec: generation unchanged")
                 .isEqualTo(generation);
 
-        Deployment spec = sim.client.apps().deployments().inNamespace("api").withName("st").get();
+        Deployment spec = sim.client
+                .apps()
+                .deployments()
+                .inNamespace("api")
+                .withName("st")
+                .get();
         spec.getSpec().setReplicas(7);
         spec.getStatus().setReplicas(42);
-        Deployment afterStatus =
-                sim.client.apps().deployments().inNamespace("api").resource(spec).updateStatus();
-        assertThat(afterStatus.getSpec().getReplicas()).as("status writes ignore spec").isEqualTo(1);
+        Deployment afterStatus = sim.client
+                .apps()
+                .deployments()
+                .inNamespace("api")
+                .resource(spec)
+                .updateStatus();
+        assertThat(afterStatus.getSpec().getReplicas())
+                .as("status writes ignore spec")
+                .isEqualTo(1);
         assertThat(afterStatus.getStatus().getReplicas()).isEqualTo(42);
     }
 
@@ -194,7 +234,12 @@ class ApiSemanticsTests {
 
     @Test
     void fieldSelectorsOnPodPhaseAndNode() {
-        sim.client.apps().deployments().inNamespace("api").resource(Sim.deployment("fs", 2, "nginx:1")).create();
+        sim.client
+                .apps()
+                .deployments()
+                .inNamespace("api")
+                .resource(Sim.deployment("fs", 2, "nginx:1"))
+                .create();
         Sim.await("pods running", () -> sim.deploymentReady("api", "fs"));
         List<Pod> running = sim.client
                 .pods()
@@ -225,7 +270,12 @@ class ApiSemanticsTests {
 
     @Test
     void patchesJsonMergeAndStrategic() {
-        sim.client.apps().deployments().inNamespace("api").resource(Sim.deployment("pt", 1, "nginx:1")).create();
+        sim.client
+                .apps()
+                .deployments()
+                .inNamespace("api")
+                .resource(Sim.deployment("pt", 1, "nginx:1"))
+                .create();
         var d = sim.client.apps().deployments().inNamespace("api").withName("pt");
         d.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"merged\":\"yes\"}}}");
         d.patch(
@@ -261,34 +311,38 @@ class ApiSemanticsTests {
     @Test
     void watchDeliversAddedModifiedDeleted() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
-        try (var w = sim.client.configMaps().inNamespace("api").withLabel("w", "1").watch(new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, ConfigMap resource) {
-                events.add(action + " " + resource.getMetadata().getName());
-            }
+        try (var w = sim.client
+                .configMaps()
+                .inNamespace("api")
+                .withLabel("w", "1")
+                .watch(new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, ConfigMap resource) {
+                        events.add(action + " " + resource.getMetadata().getName());
+                    }
 
-            @Override
-            public void onClose(WatcherException cause) {}
-        })) {
-            sim.client.configMaps().inNamespace("api").resource(cm("w1", "w", "1")).create();
+                    @Override
+                    public void onClose(WatcherException cause) {}
+                })) {
             sim.client
                     .configMaps()
                     .inNamespace("api")
-                    .withName("w1")
-                    .edit(c -> {
-                        c.getData().put("x", "y");
-                        return c;
-                    });
+                    .resource(cm("w1", "w", "1"))
+                    .create();
+            sim.client.configMaps().inNamespace("api").withName("w1").edit(c -> {
+                c.getData().put("x", "y");
+                return c;
+            });
             // leaving the selector is a DELETED for this watch
+            sim.client.configMaps().inNamespace("api").withName("w1").edit(c -> {
+                c.getMetadata().getLabels().put("w", "2");
+                return c;
+            });
             sim.client
                     .configMaps()
                     .inNamespace("api")
-                    .withName("w1")
-                    .edit(c -> {
-                        c.getMetadata().getLabels().put("w", "2");
-                        return c;
-                    });
-            sim.client.configMaps().inNamespace("api").resource(cm("w2", "w", "1")).create();
+                    .resource(cm("w2", "w", "1"))
+                    .create();
             sim.client.configMaps().inNamespace("api").withName("w2").delete();
             Sim.await("watch events", () -> events.size() >= 5);
         }
@@ -299,7 +353,8 @@ class ApiSemanticsTests {
     void versionAndNodes() {
         assertThat(sim.client.getKubernetesVersion().getGitVersion()).startsWith("v1.32");
         var nodes = sim.client.nodes().list().getItems();
-        assertThat(nodes).extracting(n -> n.getMetadata().getName())
+        assertThat(nodes)
+                .extracting(n -> n.getMetadata().getName())
                 .containsExactly("sim-node-1", "sim-node-2", "sim-node-3");
         assertThat(nodes.get(0).getStatus().getConditions())
                 .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
@@ -307,6 +362,9 @@ class ApiSemanticsTests {
     }
 
     private static List<String> names(ConfigMapList list) {
-        return list.getItems().stream().map(c -> c.getMetadata().getName()).sorted().toList();
+        return list.getItems().stream()
+                .map(c -> c.getMetadata().getName())
+                .sorted()
+                .toList();
     }
 }

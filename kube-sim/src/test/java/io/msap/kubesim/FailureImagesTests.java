@@ -30,7 +30,8 @@ class FailureImagesTests {
     }
 
     private static Pod pod(String app) {
-        List<Pod> pods = sim.client.pods().inNamespace(NS).withLabel("app", app).list().getItems();
+        List<Pod> pods =
+                sim.client.pods().inNamespace(NS).withLabel("app", app).list().getItems();
         return pods.isEmpty() ? null : pods.get(0);
     }
 
@@ -43,7 +44,11 @@ class FailureImagesTests {
 
     @Test
     void crashloopRestartsAgainAndAgain() {
-        sim.client.apps().deployments().inNamespace(NS).resource(Sim.deployment("crash", 1, "acme/app:crashloop"))
+        sim.client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .resource(Sim.deployment("crash", 1, "acme/app:crashloop"))
                 .create();
         Sim.await("crash looping", () -> {
             ContainerStatus s = status("crash");
@@ -63,32 +68,50 @@ class FailureImagesTests {
         String name = pod("crash").getMetadata().getName();
         assertThat(sim.client.pods().inNamespace(NS).withName(name).terminated().getLog())
                 .contains("FATAL simulated crash");
-        var d = sim.client.apps().deployments().inNamespace(NS).withName("crash").get();
+        var d = sim.client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName("crash")
+                .get();
         assertThat(d.getStatus().getAvailableReplicas()).isNull();
         assertThat(d.getStatus().getUnavailableReplicas()).isEqualTo(1);
     }
 
     @Test
     void imagePullFailureStaysPending() {
-        sim.client.apps().deployments().inNamespace(NS).resource(Sim.deployment("pull", 1, "acme/app:imagepullfail"))
+        sim.client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .resource(Sim.deployment("pull", 1, "acme/app:imagepullfail"))
                 .create();
         Sim.await("ErrImagePull", () -> {
             ContainerStatus s = status("pull");
-            return s != null && s.getState().getWaiting() != null
+            return s != null
+                    && s.getState().getWaiting() != null
                     && "ErrImagePull".equals(s.getState().getWaiting().getReason());
         });
-        Sim.await("ImagePullBackOff", () -> "ImagePullBackOff"
-                .equals(status("pull").getState().getWaiting().getReason()));
+        Sim.await(
+                "ImagePullBackOff",
+                () -> "ImagePullBackOff"
+                        .equals(status("pull").getState().getWaiting().getReason()));
         assertThat(pod("pull").getStatus().getPhase()).isEqualTo("Pending");
         String name = pod("pull").getMetadata().getName();
-        assertThatThrownBy(() -> sim.client.pods().inNamespace(NS).withName(name).getLog())
-                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode())
-                        .isEqualTo(400));
+        assertThatThrownBy(
+                        () -> sim.client.pods().inNamespace(NS).withName(name).getLog())
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(400));
     }
 
     @Test
     void slowstartBecomesReadyLate() {
-        sim.client.apps().deployments().inNamespace(NS).resource(Sim.deployment("slow", 1, "acme/slowstart:1"))
+        sim.client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .resource(Sim.deployment("slow", 1, "acme/slowstart:1"))
                 .create();
         Sim.await("running", () -> {
             ContainerStatus s = status("slow");
@@ -96,7 +119,10 @@ class FailureImagesTests {
         });
         assertThat(status("slow").getReady()).as("running but not yet ready").isFalse();
         // KubeSimConfig.fast(): ready three seconds after scheduling
-        Sim.await("ready", Duration.ofSeconds(10), () -> Boolean.TRUE.equals(status("slow").getReady()));
+        Sim.await(
+                "ready",
+                Duration.ofSeconds(10),
+                () -> Boolean.TRUE.equals(status("slow").getReady()));
         Sim.await("rolled out", () -> sim.deploymentReady(NS, "slow"));
     }
 
@@ -124,13 +150,21 @@ class FailureImagesTests {
                     && p.getStatus().getContainerStatuses().stream().allMatch(ContainerStatus::getReady);
         });
         var main = sim.client.pods().inNamespace(NS).withName("chatty").inContainer("main");
-        Sim.await("heartbeats", () -> main.getLog().lines().filter(l -> l.contains("heartbeat")).count() >= 3);
+        Sim.await(
+                "heartbeats",
+                () -> main.getLog().lines().filter(l -> l.contains("heartbeat")).count() >= 3);
         String log = main.getLog();
         assertThat(log).contains("starting container main (image acme/app:1)");
         assertThat(main.tailingLines(2).getLog().lines()).hasSize(2);
-        assertThat(sim.client.pods().inNamespace(NS).withName("chatty").inContainer("side").getLog())
+        assertThat(sim.client
+                        .pods()
+                        .inNamespace(NS)
+                        .withName("chatty")
+                        .inContainer("side")
+                        .getLog())
                 .contains("starting container side");
-        assertThatThrownBy(() -> sim.client.pods().inNamespace(NS).withName("chatty").getLog())
+        assertThatThrownBy(() ->
+                        sim.client.pods().inNamespace(NS).withName("chatty").getLog())
                 .hasMessageContaining("a container name must be specified");
         assertThatThrownBy(() -> main.terminated().getLog()).hasMessageContaining("previous terminated container");
     }

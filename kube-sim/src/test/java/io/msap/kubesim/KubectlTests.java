@@ -160,8 +160,12 @@ class KubectlTests {
         Files.writeString(manifest, Files.readString(manifest).replace("value: one", "value: two"));
         assertThat(kubectl("apply", "-f", manifest.toString())).contains("deployment.apps/web configured");
         assertThat(kubectl("rollout", "status", "deploy/web", "--timeout=60s")).contains("successfully rolled out");
-        assertThat(kubectl("get", "deploy", "web", "-o", "jsonpath={.metadata.annotations.deployment\\.kubernetes\\"
-                        + ".io/revision}"))
+        assertThat(kubectl(
+                        "get",
+                        "deploy",
+                        "web",
+                        "-o",
+                        "jsonpath={.metadata.annotations.deployment\\.kubernetes\\" + ".io/revision}"))
                 .isEqualTo("2");
     }
 
@@ -173,10 +177,16 @@ class KubectlTests {
         assertThat(kubectl("get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
                 .isEqualTo("nginx:1.26");
         assertThat(kubectl("scale", "deploy/web", "--replicas=1")).contains("scaled");
-        Sim.await("one pod", () -> sim.client.pods().inNamespace("default").withLabel("app", "web").list()
-                        .getItems()
-                        .size()
-                == 1);
+        Sim.await(
+                "one pod",
+                () -> sim.client
+                                .pods()
+                                .inNamespace("default")
+                                .withLabel("app", "web")
+                                .list()
+                                .getItems()
+                                .size()
+                        == 1);
         assertThat(kubectl("rollout", "restart", "deploy/web")).contains("restarted");
         assertThat(kubectl("rollout", "status", "deploy/web", "--timeout=60s")).contains("successfully rolled out");
         assertThat(kubectl("rollout", "history", "deploy/web")).contains("REVISION");
@@ -189,7 +199,8 @@ class KubectlTests {
     void serverSideApply() throws Exception {
         assertThat(kubectl("apply", "--server-side", "--force-conflicts", "-f", manifest.toString()))
                 .contains("serverside-applied");
-        assertThat(kubectl("get", "deploy", "web", "-o", "jsonpath={.spec.replicas}")).isEqualTo("3");
+        assertThat(kubectl("get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"))
+                .isEqualTo("3");
     }
 
     @Test
@@ -198,9 +209,16 @@ class KubectlTests {
         assertThat(kubectl("delete", "-f", manifest.toString()))
                 .contains("deployment.apps \"web\" deleted")
                 .contains("service \"web\" deleted");
-        Sim.await("collected", () -> sim.client.pods().inNamespace("default").withLabel("app", "web").list()
-                .getItems()
-                .isEmpty());
-        assertThat(kubectl("get", "deploy,rs,pods", "-l", "app=web", "--ignore-not-found")).isBlank();
+        Sim.await(
+                "collected",
+                () -> sim.client
+                        .pods()
+                        .inNamespace("default")
+                        .withLabel("app", "web")
+                        .list()
+                        .getItems()
+                        .isEmpty());
+        assertThat(kubectl("get", "deploy,rs,pods", "-l", "app=web", "--ignore-not-found"))
+                .isBlank();
     }
 }

@@ -25,7 +25,12 @@ class PersistenceTests {
         String rv;
         try (Sim sim = Sim.start(config)) {
             sim.namespace("keep");
-            sim.client.apps().deployments().inNamespace("keep").resource(Sim.deployment("web", 2, "nginx:1")).create();
+            sim.client
+                    .apps()
+                    .deployments()
+                    .inNamespace("keep")
+                    .resource(Sim.deployment("web", 2, "nginx:1"))
+                    .create();
             sim.client
                     .configMaps()
                     .inNamespace("keep")
@@ -37,19 +42,47 @@ class PersistenceTests {
                             .build())
                     .create();
             Sim.await("running", () -> sim.deploymentReady("keep", "web"));
-            uid = sim.client.apps().deployments().inNamespace("keep").withName("web").get().getMetadata().getUid();
-            rv = sim.client.configMaps().inNamespace("keep").withName("cfg").get().getMetadata().getResourceVersion();
+            uid = sim.client
+                    .apps()
+                    .deployments()
+                    .inNamespace("keep")
+                    .withName("web")
+                    .get()
+                    .getMetadata()
+                    .getUid();
+            rv = sim.client
+                    .configMaps()
+                    .inNamespace("keep")
+                    .withName("cfg")
+                    .get()
+                    .getMetadata()
+                    .getResourceVersion();
         }
         assertThat(Files.exists(dir.resolve("store.json"))).isTrue();
 
         try (Sim sim = Sim.start(config)) {
             assertThat(sim.sim.port()).isEqualTo(port);
-            var d = sim.client.apps().deployments().inNamespace("keep").withName("web").get();
+            var d = sim.client
+                    .apps()
+                    .deployments()
+                    .inNamespace("keep")
+                    .withName("web")
+                    .get();
             assertThat(d.getMetadata().getUid()).isEqualTo(uid);
-            assertThat(sim.client.configMaps().inNamespace("keep").withName("cfg").get().getData())
+            assertThat(sim.client
+                            .configMaps()
+                            .inNamespace("keep")
+                            .withName("cfg")
+                            .get()
+                            .getData())
                     .containsEntry("a", "b");
-            assertThat(Long.parseLong(sim.client.configMaps().inNamespace("keep").withName("cfg").get()
-                            .getMetadata().getResourceVersion()))
+            assertThat(Long.parseLong(sim.client
+                            .configMaps()
+                            .inNamespace("keep")
+                            .withName("cfg")
+                            .get()
+                            .getMetadata()
+                            .getResourceVersion()))
                     .isEqualTo(Long.parseLong(rv));
             assertThat(sim.client.pods().inNamespace("keep").list().getItems()).hasSize(2);
             assertThat(sim.client.nodes().list().getItems()).hasSize(3);
@@ -58,13 +91,25 @@ class PersistenceTests {
             var cm = sim.client
                     .configMaps()
                     .inNamespace("keep")
-                    .resource(new ConfigMapBuilder().withNewMetadata().withName("new").endMetadata().build())
+                    .resource(new ConfigMapBuilder()
+                            .withNewMetadata()
+                            .withName("new")
+                            .endMetadata()
+                            .build())
                     .create();
             assertThat(Long.parseLong(cm.getMetadata().getResourceVersion())).isGreaterThan(Long.parseLong(rv));
             // and controllers still work after the restart
             sim.client.apps().deployments().inNamespace("keep").withName("web").scale(3);
-            Sim.await("scaled", () -> sim.client.pods().inNamespace("keep").list().getItems().size() == 3
-                    && sim.deploymentReady("keep", "web"));
+            Sim.await(
+                    "scaled",
+                    () -> sim.client
+                                            .pods()
+                                            .inNamespace("keep")
+                                            .list()
+                                            .getItems()
+                                            .size()
+                                    == 3
+                            && sim.deploymentReady("keep", "web"));
         }
     }
 }

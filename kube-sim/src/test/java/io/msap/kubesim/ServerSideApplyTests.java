@@ -29,7 +29,8 @@ class ServerSideApplyTests {
     }
 
     private static ConfigMap cm(String name, String... data) {
-        ConfigMapBuilder b = new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata();
+        ConfigMapBuilder b =
+                new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata();
         for (int i = 0; i + 1 < data.length; i += 2) {
             b.addToData(data[i], data[i + 1]);
         }
@@ -46,13 +47,11 @@ class ServerSideApplyTests {
         ConfigMap created = apply("msap", true, cm("app-config", "a", "1", "b", "2"));
         assertThat(created.getMetadata().getUid()).isNotBlank();
         assertThat(created.getData()).containsEntry("a", "1").containsEntry("b", "2");
-        assertThat(created.getMetadata().getManagedFields())
-                .singleElement()
-                .satisfies(mf -> {
-                    assertThat(mf.getManager()).isEqualTo("msap");
-                    assertThat(mf.getOperation()).isEqualTo("Apply");
-                    assertThat(mf.getFieldsType()).isEqualTo("FieldsV1");
-                });
+        assertThat(created.getMetadata().getManagedFields()).singleElement().satisfies(mf -> {
+            assertThat(mf.getManager()).isEqualTo("msap");
+            assertThat(mf.getOperation()).isEqualTo("Apply");
+            assertThat(mf.getFieldsType()).isEqualTo("FieldsV1");
+        });
 
         // idempotent: the same apply changes nothing
         ConfigMap again = apply("msap", true, cm("app-config", "a", "1", "b", "2"));
@@ -80,7 +79,9 @@ class ServerSideApplyTests {
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(409);
                     assertThat(e.getStatus().getReason()).isEqualTo("Conflict");
-                    assertThat(e.getStatus().getMessage()).contains("Apply failed with").contains(".data.k");
+                    assertThat(e.getStatus().getMessage())
+                            .contains("Apply failed with")
+                            .contains(".data.k");
                 });
         ConfigMap forced = apply("third", true, cm("shared", "k", "2"));
         assertThat(forced.getData()).containsEntry("k", "2");
@@ -127,8 +128,9 @@ class ServerSideApplyTests {
         assertThat(result.getMetadata().getGeneration()).isEqualTo(3L);
         // defaulted fields stay (nobody applied them)
         assertThat(result.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
-        assertThat(container.getPorts()).singleElement().satisfies(p -> assertThat(p.getProtocol())
-                .isEqualTo("TCP"));
+        assertThat(container.getPorts())
+                .singleElement()
+                .satisfies(p -> assertThat(p.getProtocol()).isEqualTo("TCP"));
     }
 
     @Test

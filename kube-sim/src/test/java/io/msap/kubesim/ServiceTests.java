@@ -70,7 +70,13 @@ class ServiceTests {
         s.getSpec().setClusterIP(null);
         s.getSpec().setClusterIPs(null);
         s.getMetadata().setResourceVersion(null);
-        assertThat(sim.client.services().inNamespace(NS).resource(s).update().getSpec().getClusterIP())
+        assertThat(sim.client
+                        .services()
+                        .inNamespace(NS)
+                        .resource(s)
+                        .update()
+                        .getSpec()
+                        .getClusterIP())
                 .isEqualTo(ip);
     }
 
@@ -90,8 +96,9 @@ class ServiceTests {
                     assertThat(e.getStatus().getMessage()).contains("provided port is already allocated");
                 });
         assertThatThrownBy(() -> create(service("outside", "NodePort", 8080)))
-                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode())
-                        .isEqualTo(422));
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(422));
 
         Service lb = create(service("lb", "LoadBalancer", null));
         assertThat(lb.getSpec().getPorts().get(0).getNodePort()).isBetween(30000, 32767);
@@ -120,7 +127,12 @@ class ServiceTests {
     @Test
     void endpointsFollowReadyPods() {
         create(service("backend", null, null));
-        sim.client.apps().deployments().inNamespace(NS).resource(Sim.deployment("backend", 2, "nginx:1")).create();
+        sim.client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .resource(Sim.deployment("backend", 2, "nginx:1"))
+                .create();
         Sim.await("two ready endpoints", () -> {
             var ep = sim.client.endpoints().inNamespace(NS).withName("backend").get();
             return ep != null
@@ -128,8 +140,10 @@ class ServiceTests {
                     && ep.getSubsets().get(0).getAddresses().size() == 2;
         });
         var ep = sim.client.endpoints().inNamespace(NS).withName("backend").get();
-        assertThat(ep.getSubsets().get(0).getPorts()).singleElement().satisfies(p -> assertThat(p.getPort())
-                .isEqualTo(8080));
-        assertThat(ep.getSubsets().get(0).getAddresses()).allMatch(a -> a.getIp().startsWith("10.244."));
+        assertThat(ep.getSubsets().get(0).getPorts())
+                .singleElement()
+                .satisfies(p -> assertThat(p.getPort()).isEqualTo(8080));
+        assertThat(ep.getSubsets().get(0).getAddresses())
+                .allMatch(a -> a.getIp().startsWith("10.244."));
     }
 }

@@ -34,7 +34,11 @@ final class Sim implements AutoCloseable {
 
     void namespace(String name) {
         client.namespaces()
-                .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
                 .create();
     }
 
@@ -89,7 +93,8 @@ final class Sim implements AutoCloseable {
     }
 
     boolean deploymentReady(String ns, String name) {
-        Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
+        Deployment d =
+                client.apps().deployments().inNamespace(ns).withName(name).get();
         if (d == null || d.getStatus() == null) {
             return false;
         }

@@ -53,8 +53,7 @@ public final class Admission {
                 if (!spec.has("finalizers")) {
                     spec.putArray("finalizers").add("kubernetes");
                 }
-                Json.with(o, "metadata", "labels")
-                        .put("kubernetes.io/metadata.name", Json.str(o, "metadata", "name"));
+                Json.with(o, "metadata", "labels").put("kubernetes.io/metadata.name", Json.str(o, "metadata", "name"));
                 if (Json.str(o, "status", "phase") == null) {
                     Json.with(o, "status").put("phase", "Active");
                 }
@@ -105,7 +104,8 @@ public final class Admission {
                     }
                 }
                 String t = Json.str(spec, "type");
-                if (("NodePort".equals(t) || "LoadBalancer".equals(t)) && Json.str(spec, "externalTrafficPolicy") == null) {
+                if (("NodePort".equals(t) || "LoadBalancer".equals(t))
+                        && Json.str(spec, "externalTrafficPolicy") == null) {
                     spec.put("externalTrafficPolicy", "Cluster");
                 }
                 for (JsonNode p : Json.items(spec, "ports")) {
@@ -208,10 +208,13 @@ public final class Admission {
             Pattern p = switch (type.kind()) {
                 case "Namespace" -> DNS_LABEL;
                 case "Service" -> DNS_1035;
-                default -> DNS_SUBDOMAIN;};
+                default -> DNS_SUBDOMAIN;
+            };
             if (name.isEmpty()) {
-                causes.add(new Cause("FieldValueRequired", "metadata.name", "Required value: name or generateName is"
-                        + " required"));
+                causes.add(new Cause(
+                        "FieldValueRequired",
+                        "metadata.name",
+                        "Required value: name or generateName is" + " required"));
             } else if (!p.matcher(name).matches() || name.length() > (p == DNS_SUBDOMAIN ? 253 : 63)) {
                 causes.add(new Cause(
                         "FieldValueInvalid",
@@ -281,7 +284,8 @@ public final class Admission {
     }
 
     private static void labels(JsonNode o, String at, List<Cause> causes) {
-        for (Map.Entry<String, String> e : Json.stringMap(o, "metadata", "labels").entrySet()) {
+        for (Map.Entry<String, String> e :
+                Json.stringMap(o, "metadata", "labels").entrySet()) {
             String key = e.getKey();
             String nm = key.contains("/") ? key.substring(key.indexOf('/') + 1) : key;
             if (nm.length() > 63 || !LABEL_NAME.matcher(nm).matches()) {
@@ -326,9 +330,11 @@ public final class Admission {
                 causes.add(new Cause(
                         "FieldValueInvalid",
                         "spec.template.metadata.labels",
-                        "Invalid value: " + Json.write(Json.at(spec, "template", "metadata", "labels") == null
-                                        ? Json.object()
-                                        : Json.at(spec, "template", "metadata", "labels"))
+                        "Invalid value: "
+                                + Json.write(
+                                        Json.at(spec, "template", "metadata", "labels") == null
+                                                ? Json.object()
+                                                : Json.at(spec, "template", "metadata", "labels"))
                                 + ": `selector` does not match template `labels`"));
             }
             if (old != null && !Json.same(selector, Json.at(old, "spec", "selector"))) {
@@ -371,7 +377,9 @@ public final class Admission {
     }
 
     private static boolean intOrPercent(JsonNode v) {
-        return v == null || v.isIntegralNumber() || (v.isString() && v.stringValue().matches("\\d+%"));
+        return v == null
+                || v.isIntegralNumber()
+                || (v.isString() && v.stringValue().matches("\\d+%"));
     }
 
     private static boolean isZero(JsonNode v) {
@@ -398,7 +406,9 @@ public final class Admission {
                                 + " alphanumeric characters or '-'"));
             } else if (!names.add(name)) {
                 causes.add(new Cause(
-                        "FieldValueDuplicate", at + ".containers[" + i + "].name", "Duplicate value: \"" + name + "\""));
+                        "FieldValueDuplicate",
+                        at + ".containers[" + i + "].name",
+                        "Duplicate value: \"" + name + "\""));
             }
             String image = Json.str(c, "image");
             if (image == null || image.isBlank()) {
@@ -446,8 +456,9 @@ public final class Admission {
             String newIp = Json.str(spec, "clusterIP");
             if (oldIp != null && newIp != null && !oldIp.equals(newIp) && !type.equals("ExternalName")) {
                 causes.add(new Cause(
-                        "FieldValueInvalid", "spec.clusterIPs[0]", "Invalid value: \"" + newIp + "\": may not change"
-                                + " once set"));
+                        "FieldValueInvalid",
+                        "spec.clusterIPs[0]",
+                        "Invalid value: \"" + newIp + "\": may not change" + " once set"));
             }
         }
     }
@@ -463,7 +474,8 @@ public final class Admission {
         Set<String> usedIps = new HashSet<>();
         Set<Long> usedPorts = new HashSet<>();
         for (ObjectNode other : store.list(ResourceTypes.SERVICES, null)) {
-            if (ns.equals(Json.str(other, "metadata", "namespace")) && name.equals(Json.str(other, "metadata", "name"))) {
+            if (ns.equals(Json.str(other, "metadata", "namespace"))
+                    && name.equals(Json.str(other, "metadata", "name"))) {
                 continue;
             }
             String ip = Json.str(other, "spec", "clusterIP");

@@ -98,10 +98,13 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException unsupportedMediaType(String contentType) {
         return new ApiException(
-                415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types"
+                415,
+                "UnsupportedMediaType",
+                "the body of the request was in an unknown format - accepted media types"
                         + " include: application/json-patch+json, application/merge-patch+json,"
                         + " application/apply-patch+yaml, application/strategic-merge-patch+json (got " + contentType
-                        + ")", null);
+                        + ")",
+                null);
     }
 
     public static ApiException gone(String message) {
@@ -123,7 +126,9 @@ public final class ApiException extends RuntimeException {
                 if (i > 0) {
                     msg.append(", ");
                 }
-                msg.append(causes.get(i).field()).append(": ").append(causes.get(i).message());
+                msg.append(causes.get(i).field())
+                        .append(": ")
+                        .append(causes.get(i).message());
             }
             msg.append(']');
         }

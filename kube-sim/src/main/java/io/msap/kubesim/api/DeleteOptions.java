@@ -4,7 +4,8 @@ import io.msap.kubesim.json.Json;
 import tools.jackson.databind.JsonNode;
 
 /** A delete's options: propagation (Background, Foreground, Orphan), preconditions and dry run. */
-public record DeleteOptions(String propagationPolicy, String preconditionUid, String preconditionResourceVersion, boolean dryRun) {
+public record DeleteOptions(
+        String propagationPolicy, String preconditionUid, String preconditionResourceVersion, boolean dryRun) {
     public static final DeleteOptions BACKGROUND = new DeleteOptions("Background", null, null, false);
     public static final DeleteOptions FOREGROUND = new DeleteOptions("Foreground", null, null, false);
 
@@ -17,7 +18,10 @@ public record DeleteOptions(String propagationPolicy, String preconditionUid, St
         if (policy == null && Boolean.TRUE.equals(orphan)) {
             policy = "Orphan";
         }
-        if (policy != null && !policy.equals("Background") && !policy.equals("Foreground") && !policy.equals("Orphan")) {
+        if (policy != null
+                && !policy.equals("Background")
+                && !policy.equals("Foreground")
+                && !policy.equals("Orphan")) {
             throw ApiException.badRequest("invalid propagationPolicy: " + policy);
         }
         boolean dry = dryRun || !Json.items(body, "dryRun").isEmpty();

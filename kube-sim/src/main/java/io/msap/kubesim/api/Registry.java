@@ -80,8 +80,7 @@ public final class Registry {
             String after = null;
             if (continueToken != null && !continueToken.isEmpty()) {
                 try {
-                    String decoded =
-                            new String(Base64.getUrlDecoder().decode(continueToken), StandardCharsets.UTF_8);
+                    String decoded = new String(Base64.getUrlDecoder().decode(continueToken), StandardCharsets.UTF_8);
                     after = decoded.substring(decoded.indexOf(':') + 1);
                 } catch (RuntimeException e) {
                     throw ApiException.badRequest("continue key is not valid: " + e.getMessage());
@@ -199,7 +198,8 @@ public final class Registry {
     private static void checkKind(ResourceType type, ObjectNode o) {
         String kind = Json.str(o, "kind");
         String apiVersion = Json.str(o, "apiVersion");
-        if ((kind != null && !kind.equals(type.kind())) || (apiVersion != null && !apiVersion.equals(type.apiVersion()))) {
+        if ((kind != null && !kind.equals(type.kind()))
+                || (apiVersion != null && !apiVersion.equals(type.apiVersion()))) {
             throw ApiException.badRequest("the API version in the data (" + apiVersion + ") does not match the expected"
                     + " API version (" + type.apiVersion() + ") or kind (" + kind + " vs " + type.kind() + ")");
         }
@@ -404,8 +404,8 @@ public final class Registry {
                         ObjectNode o = applied.deepCopy();
                         Json.with(o, "metadata").put("name", name);
                         prepareCreate(type, namespace, o);
-                        ObjectNode merged = ManagedFields.apply(
-                                null, o, w.manager(), w.force(), type.apiVersion(), Instant.now());
+                        ObjectNode merged =
+                                ManagedFields.apply(null, o, w.manager(), w.force(), type.apiVersion(), Instant.now());
                         for (String k : List.of("uid", "creationTimestamp", "generation", "namespace")) {
                             JsonNode v = Json.at(o, "metadata", k);
                             if (v != null) {
@@ -441,8 +441,8 @@ public final class Registry {
             }
             String patchedName = Json.str(patched, "metadata", "name");
             if (patchedName != null && !patchedName.equals(name)) {
-                throw ApiException.badRequest("metadata.name: Invalid value: \"" + patchedName + "\": field is"
-                        + " immutable");
+                throw ApiException.badRequest(
+                        "metadata.name: Invalid value: \"" + patchedName + "\": field is" + " immutable");
             }
             return commitUpdate(type, old, patched, subresource, w, true);
         }
@@ -493,7 +493,12 @@ public final class Registry {
 
     /** PUT (patch null) or PATCH of the scale subresource: changes spec.replicas only. */
     public ObjectNode updateScale(
-            ResourceType type, String namespace, String name, ObjectNode body, String contentType, JsonNode patch,
+            ResourceType type,
+            String namespace,
+            String name,
+            ObjectNode body,
+            String contentType,
+            JsonNode patch,
             Write w) {
         synchronized (store) {
             ObjectNode old = get(type, namespace, name);
@@ -569,7 +574,8 @@ public final class Registry {
             }
             ObjectNode updated = old.deepCopy();
             ObjectNode meta = Json.with(updated, "metadata");
-            if (policy.equals("Foreground") && !dependents(uid, Json.str(old, "metadata", "namespace")).isEmpty()) {
+            if (policy.equals("Foreground")
+                    && !dependents(uid, Json.str(old, "metadata", "namespace")).isEmpty()) {
                 ArrayNode finalizers = Json.withArray(meta, "finalizers");
                 boolean present = false;
                 for (JsonNode f : finalizers) {
@@ -599,10 +605,7 @@ public final class Registry {
                 if (labels.matches(o) && fields.matches(o)) {
                     try {
                         out.add(delete(
-                                type,
-                                Json.str(o, "metadata", "namespace"),
-                                Json.str(o, "metadata", "name"),
-                                opts));
+                                type, Json.str(o, "metadata", "namespace"), Json.str(o, "metadata", "name"), opts));
                     } catch (ApiException e) {
                         if (e.code() != 404 && e.code() != 403) {
                             throw e;

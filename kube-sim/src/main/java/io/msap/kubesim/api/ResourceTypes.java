@@ -8,7 +8,16 @@ import java.util.Optional;
 /** The kinds kube-sim serves, looked up by REST path or by apiVersion and kind. */
 public final class ResourceTypes {
     public static final ResourceType NAMESPACES = new ResourceType(
-            "", "v1", "Namespace", "namespaces", "namespace", false, List.of("ns"), List.of(), List.of("status"), false);
+            "",
+            "v1",
+            "Namespace",
+            "namespaces",
+            "namespace",
+            false,
+            List.of("ns"),
+            List.of(),
+            List.of("status"),
+            false);
     public static final ResourceType NODES = new ResourceType(
             "", "v1", "Node", "nodes", "node", false, List.of("no"), List.of(), List.of("status"), false);
     public static final ResourceType PODS = new ResourceType(
@@ -71,10 +80,7 @@ public final class ResourceTypes {
 
     /** Served group/versions, in discovery order: {@code ""/v1} first. */
     public static List<String> groupVersions() {
-        return ALL.stream()
-                .map(t -> t.group() + "/" + t.version())
-                .distinct()
-                .toList();
+        return ALL.stream().map(t -> t.group() + "/" + t.version()).distinct().toList();
     }
 
     public static List<ResourceType> inGroupVersion(String group, String version) {

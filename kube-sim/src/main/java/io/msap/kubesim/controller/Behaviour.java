@@ -67,6 +67,7 @@ public enum Behaviour {
     }
 
     public static String containerId(String podUid, String container, long restart) {
-        return "containerd://" + digest(podUid + "/" + container + "/" + restart).substring(0, 64);
+        return "containerd://"
+                + digest(podUid + "/" + container + "/" + restart).substring(0, 64);
     }
 }

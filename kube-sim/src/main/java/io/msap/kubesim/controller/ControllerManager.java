@@ -160,7 +160,8 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     private static String ownerKey(JsonNode ref) {
-        return Json.strOr(ref, "", "apiVersion") + "|" + Json.strOr(ref, "", "kind") + "|" + Json.strOr(ref, "", "name");
+        return Json.strOr(ref, "", "apiVersion") + "|" + Json.strOr(ref, "", "kind") + "|"
+                + Json.strOr(ref, "", "name");
     }
 
     /** Names of the controlling owners of a given kind. */

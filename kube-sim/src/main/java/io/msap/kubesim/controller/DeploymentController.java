@@ -260,8 +260,11 @@ final class DeploymentController implements Controller {
             spec.set("template", t);
             try {
                 ObjectNode created = registry.create(ResourceTypes.REPLICASETS, ns, rs, Write.by(MANAGER));
-                events.normal(d, "deployment-controller", "ScalingReplicaSet", "Scaled up replica set " + rsName
-                        + " from 0 to " + initialReplicas);
+                events.normal(
+                        d,
+                        "deployment-controller",
+                        "ScalingReplicaSet",
+                        "Scaled up replica set " + rsName + " from 0 to " + initialReplicas);
                 replicaSets.sync(ns, rsName);
                 return created;
             } catch (ApiException e) {
@@ -312,8 +315,11 @@ final class DeploymentController implements Controller {
             return rs;
         });
         replicaSets.sync(namespace, rsName);
-        events.normal(d, "deployment-controller", "ScalingReplicaSet", "Scaled " + (to > from ? "up" : "down")
-                + " replica set " + rsName + " from " + from + " to " + to);
+        events.normal(
+                d,
+                "deployment-controller",
+                "ScalingReplicaSet",
+                "Scaled " + (to > from ? "up" : "down") + " replica set " + rsName + " from " + from + " to " + to);
     }
 
     // ---------------------------------------------------------------- strategies
@@ -511,10 +517,7 @@ final class DeploymentController implements Controller {
         long unavailable = Math.max(0, specTotal - available);
         long minAvailable = replicas - maxUnavailable(d, replicas);
         boolean paused = Json.bool(d, "spec", "paused");
-        boolean complete = newName != null
-                && updated == replicas
-                && total == replicas
-                && available == replicas;
+        boolean complete = newName != null && updated == replicas && total == replicas && available == replicas;
         Long deadline = Json.num(d, "spec", "progressDeadlineSeconds");
         Instant now = Instant.now();
         long fUpdated = updated;
@@ -537,11 +540,25 @@ final class DeploymentController implements Controller {
             ArrayNode conditions = status.putArray("conditions");
             String nowText = Json.time(now);
             if (fAvailable >= minAvailable) {
-                condition(conditions, old, "Available", "True", "MinimumReplicasAvailable",
-                        "Deployment has minimum availability.", nowText, false);
+                condition(
+                        conditions,
+                        old,
+                        "Available",
+                        "True",
+                        "MinimumReplicasAvailable",
+                        "Deployment has minimum availability.",
+                        nowText,
+                        false);
             } else {
-                condition(conditions, old, "Available", "False", "MinimumReplicasUnavailable",
-                        "Deployment does not have minimum availability.", nowText, false);
+                condition(
+                        conditions,
+                        old,
+                        "Available",
+                        "False",
+                        "MinimumReplicasUnavailable",
+                        "Deployment does not have minimum availability.",
+                        nowText,
+                        false);
             }
             JsonNode oldProgressing = find(old, "Progressing");
             boolean progressed = createdNew
@@ -551,31 +568,70 @@ final class DeploymentController implements Controller {
                     || fAvailable > Json.num(old, 0, "availableReplicas");
             String rsText = "ReplicaSet \"" + newName + "\"";
             if (paused) {
-                condition(conditions, old, "Progressing", "Unknown", "DeploymentPaused", "Deployment is paused",
-                        nowText, false);
+                condition(
+                        conditions,
+                        old,
+                        "Progressing",
+                        "Unknown",
+                        "DeploymentPaused",
+                        "Deployment is paused",
+                        nowText,
+                        false);
             } else if (complete) {
-                condition(conditions, old, "Progressing", "True", "NewReplicaSetAvailable",
-                        rsText + " has successfully progressed.", nowText, false);
+                condition(
+                        conditions,
+                        old,
+                        "Progressing",
+                        "True",
+                        "NewReplicaSetAvailable",
+                        rsText + " has successfully progressed.",
+                        nowText,
+                        false);
             } else if (createdNew) {
-                condition(conditions, old, "Progressing", "True", "NewReplicaSetCreated",
-                        "Created new replica set \"" + newName + "\"", nowText, true);
-            } else if (progressed || oldProgressing == null
+                condition(
+                        conditions,
+                        old,
+                        "Progressing",
+                        "True",
+                        "NewReplicaSetCreated",
+                        "Created new replica set \"" + newName + "\"",
+                        nowText,
+                        true);
+            } else if (progressed
+                    || oldProgressing == null
                     || "DeploymentPaused".equals(Json.str(oldProgressing, "reason"))) {
-                condition(conditions, old, "Progressing", "True", "ReplicaSetUpdated", rsText + " is progressing.",
-                        nowText, true);
+                condition(
+                        conditions,
+                        old,
+                        "Progressing",
+                        "True",
+                        "ReplicaSetUpdated",
+                        rsText + " is progressing.",
+                        nowText,
+                        true);
             } else if ("ProgressDeadlineExceeded".equals(Json.str(oldProgressing, "reason"))
                     || "NewReplicaSetAvailable".equals(Json.str(oldProgressing, "reason"))) {
                 // a timed-out rollout stays so until it progresses; a complete one never times out
                 conditions.add(oldProgressing.deepCopy());
             } else {
                 Instant since = Json.parseTime(Json.str(oldProgressing, "lastUpdateTime"));
-                if (deadline != null && since != null && !since.plusSeconds(deadline).isAfter(now)) {
-                    condition(conditions, old, "Progressing", "False", "ProgressDeadlineExceeded",
-                            rsText + " has timed out progressing.", nowText, true);
+                if (deadline != null
+                        && since != null
+                        && !since.plusSeconds(deadline).isAfter(now)) {
+                    condition(
+                            conditions,
+                            old,
+                            "Progressing",
+                            "False",
+                            "ProgressDeadlineExceeded",
+                            rsText + " has timed out progressing.",
+                            nowText,
+                            true);
                 } else {
                     conditions.add(oldProgressing.deepCopy());
                     if (deadline != null && since != null) {
-                        recheck[0] = Duration.between(now, since.plusSeconds(deadline)).plusMillis(1100);
+                        recheck[0] = Duration.between(now, since.plusSeconds(deadline))
+                                .plusMillis(1100);
                     }
                 }
             }

@@ -118,7 +118,9 @@ final class GarbageCollector {
                 if (!alive && Json.at(o, "metadata", "deletionTimestamp") == null) {
                     try {
                         registry.delete(
-                                t, Json.str(o, "metadata", "namespace"), Json.str(o, "metadata", "name"),
+                                t,
+                                Json.str(o, "metadata", "namespace"),
+                                Json.str(o, "metadata", "name"),
                                 DeleteOptions.BACKGROUND);
                     } catch (ApiException e) {
                         // already gone

@@ -111,7 +111,8 @@ final class Kubelet implements Controller {
         String name = Json.str(pod, "metadata", "name");
         Map<String, String> selector = Json.stringMap(pod, "spec", "nodeSelector");
         List<ObjectNode> candidates = nodes.schedulable().stream()
-                .filter(n -> selector.isEmpty() || LabelSelector.fromMap(selector).matches(n))
+                .filter(n ->
+                        selector.isEmpty() || LabelSelector.fromMap(selector).matches(n))
                 .toList();
         Map<String, Integer> load = new HashMap<>();
         for (ObjectNode p : registry.list(ResourceTypes.PODS, null)) {
@@ -158,8 +159,7 @@ final class Kubelet implements Controller {
             return p;
         });
         if (bound != null) {
-            events.normal(
-                    pod, SCHEDULER, "Scheduled", "Successfully assigned " + ns + "/" + name + " to " + nodeName);
+            events.normal(pod, SCHEDULER, "Scheduled", "Successfully assigned " + ns + "/" + name + " to " + nodeName);
         }
         return bound;
     }
@@ -269,9 +269,11 @@ final class Kubelet implements Controller {
                         ObjectNode waiting = state.putObject("waiting");
                         if (n % 2 == 0) {
                             waiting.put("reason", "ErrImagePull");
-                            waiting.put("message", "failed to pull and unpack image \"" + Behaviour.qualified(image)
-                                    + "\": failed to resolve reference \"" + Behaviour.qualified(image) + "\": "
-                                    + Behaviour.qualified(image) + ": not found");
+                            waiting.put(
+                                    "message",
+                                    "failed to pull and unpack image \"" + Behaviour.qualified(image)
+                                            + "\": failed to resolve reference \"" + Behaviour.qualified(image) + "\": "
+                                            + Behaviour.qualified(image) + ": not found");
                         } else {
                             waiting.put("reason", "ImagePullBackOff");
                             waiting.put("message", "Back-off pulling image \"" + image + "\"");
@@ -292,8 +294,10 @@ final class Kubelet implements Controller {
                         } else {
                             ObjectNode waiting = state.putObject("waiting");
                             waiting.put("reason", "CrashLoopBackOff");
-                            waiting.put("message", "back-off " + backoffSeconds(crashes) + "s restarting failed"
-                                    + " container=" + cname + " pod=" + podName + "_" + ns + "(" + uid + ")");
+                            waiting.put(
+                                    "message",
+                                    "back-off " + backoffSeconds(crashes) + "s restarting failed" + " container="
+                                            + cname + " pod=" + podName + "_" + ns + "(" + uid + ")");
                             ObjectNode term = lastState.putObject("terminated");
                             term.put("exitCode", 1);
                             term.put("reason", "Error");
@@ -366,8 +370,13 @@ final class Kubelet implements Controller {
         String now_ = Json.time(now);
         ArrayNode conditions = Json.array();
         condition(conditions, "PodReadyToStartContainers", elapsed >= startDelay, null, null, now_);
-        condition(conditions, "Initialized", initialized, "ContainersNotInitialized", "containers with incomplete"
-                + " status: " + names(inits), now_);
+        condition(
+                conditions,
+                "Initialized",
+                initialized,
+                "ContainersNotInitialized",
+                "containers with incomplete" + " status: " + names(inits),
+                now_);
         String unreadyMessage = "containers with unready status: [" + String.join(" ", unready) + "]";
         condition(conditions, "Ready", allReady, "ContainersNotReady", unreadyMessage, now_);
         condition(conditions, "ContainersReady", allReady, "ContainersNotReady", unreadyMessage, now_);
@@ -378,7 +387,8 @@ final class Kubelet implements Controller {
     }
 
     private static String names(List<JsonNode> containers) {
-        return "[" + String.join(" ", containers.stream().map(c -> Json.str(c, "")).toList()) + "]";
+        return "["
+                + String.join(" ", containers.stream().map(c -> Json.str(c, "")).toList()) + "]";
     }
 
     private static long backoffSeconds(long crashes) {
@@ -389,8 +399,7 @@ final class Kubelet implements Controller {
         return a == null ? Long.valueOf(b) : Long.valueOf(Math.min(a, b));
     }
 
-    private static void condition(
-            ArrayNode a, String type, boolean ok, String reason, String message, String now) {
+    private static void condition(ArrayNode a, String type, boolean ok, String reason, String message, String now) {
         ObjectNode c = a.addObject();
         c.put("type", type);
         c.put("status", ok ? "True" : "False");
@@ -436,10 +445,15 @@ final class Kubelet implements Controller {
                 events.normal(pod, KUBELET, "BackOff", "Back-off pulling image \"" + image + "\"");
                 events.warning(pod, KUBELET, "Failed", "Error: ImagePullBackOff");
             } else if (state.startsWith("crash-")) {
-                events.warning(pod, KUBELET, "BackOff", "Back-off restarting failed container " + c + " in pod "
-                        + Json.str(pod, "metadata", "name") + "_" + Json.str(pod, "metadata", "namespace") + "("
-                        + uid + ")");
-            } else if (state.equals("running") || state.equals("running-0")
+                events.warning(
+                        pod,
+                        KUBELET,
+                        "BackOff",
+                        "Back-off restarting failed container " + c + " in pod "
+                                + Json.str(pod, "metadata", "name") + "_" + Json.str(pod, "metadata", "namespace") + "("
+                                + uid + ")");
+            } else if (state.equals("running")
+                    || state.equals("running-0")
                     || (state.equals("ready") && (previous == null || previous.startsWith("creating")))) {
                 events.normal(pod, KUBELET, "Pulled", "Successfully pulled image \"" + image + "\"");
                 events.normal(pod, KUBELET, "Created", "Created container " + c);

@@ -109,12 +109,27 @@ final class Nodes {
             capacity.put("ephemeral-storage", "102400000Ki");
             status.set("allocatable", capacity.deepCopy());
             ArrayNode conditions = status.putArray("conditions");
-            condition(conditions, "MemoryPressure", "False", "KubeletHasSufficientMemory",
-                    "kubelet has sufficient memory available", now);
-            condition(conditions, "DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure",
+            condition(
+                    conditions,
+                    "MemoryPressure",
+                    "False",
+                    "KubeletHasSufficientMemory",
+                    "kubelet has sufficient memory available",
                     now);
-            condition(conditions, "PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID"
-                    + " available", now);
+            condition(
+                    conditions,
+                    "DiskPressure",
+                    "False",
+                    "KubeletHasNoDiskPressure",
+                    "kubelet has no disk pressure",
+                    now);
+            condition(
+                    conditions,
+                    "PIDPressure",
+                    "False",
+                    "KubeletHasSufficientPID",
+                    "kubelet has sufficient PID" + " available",
+                    now);
             condition(conditions, "Ready", "True", "KubeletReady", "kubelet is posting ready status", now);
             ArrayNode addresses = status.putArray("addresses");
             addresses.addObject().put("type", "InternalIP").put("address", address(i));

@@ -73,7 +73,8 @@ final class Pods {
                 .thenComparingInt(p -> ready(p) ? 1 : 0)
                 .thenComparing(Comparator.comparingLong(Pods::restarts).reversed())
                 .thenComparing(
-                        (ObjectNode p) -> Json.strOr(p, "", "metadata", "creationTimestamp"), Comparator.reverseOrder());
+                        (ObjectNode p) -> Json.strOr(p, "", "metadata", "creationTimestamp"),
+                        Comparator.reverseOrder());
     }
 
     /** An ownerReference naming {@code owner} as controller. */

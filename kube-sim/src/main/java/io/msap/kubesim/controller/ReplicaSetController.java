@@ -45,8 +45,11 @@ final class ReplicaSetController implements Controller {
                 try {
                     ObjectNode created = registry.create(ResourceTypes.PODS, namespace, pod, Write.by(MANAGER));
                     pods.add(created);
-                    events.normal(rs, "replicaset-controller", "SuccessfulCreate", "Created pod: "
-                            + Json.str(created, "metadata", "name"));
+                    events.normal(
+                            rs,
+                            "replicaset-controller",
+                            "SuccessfulCreate",
+                            "Created pod: " + Json.str(created, "metadata", "name"));
                 } catch (ApiException e) {
                     events.warning(rs, "replicaset-controller", "FailedCreate", "Error creating: " + e.getMessage());
                     break;

@@ -111,8 +111,17 @@ public final class ApiServer implements AutoCloseable {
         if (s.isEmpty()) {
             ObjectNode paths = Json.object();
             ArrayNode a = paths.putArray("paths");
-            for (String p : List.of("/api", "/api/v1", "/apis", "/apis/apps", "/apis/apps/v1", "/healthz",
-                    "/livez", "/openapi/v2", "/readyz", "/version")) {
+            for (String p : List.of(
+                    "/api",
+                    "/api/v1",
+                    "/apis",
+                    "/apis/apps",
+                    "/apis/apps/v1",
+                    "/healthz",
+                    "/livez",
+                    "/openapi/v2",
+                    "/readyz",
+                    "/version")) {
                 a.add(p);
             }
             sendJson(req.exchange, 200, paths);
@@ -193,7 +202,9 @@ public final class ApiServer implements AutoCloseable {
             rest = rest.subList(1, rest.size());
         }
         String namespace = null;
-        if (rest.size() >= 3 && rest.get(0).equals("namespaces") && !List.of("status", "finalize").contains(rest.get(2))) {
+        if (rest.size() >= 3
+                && rest.get(0).equals("namespaces")
+                && !List.of("status", "finalize").contains(rest.get(2))) {
             namespace = rest.get(1);
             rest = rest.subList(2, rest.size());
         }
@@ -244,12 +255,11 @@ public final class ApiServer implements AutoCloseable {
             }
             case "POST" -> {
                 if (name != null) {
-                    throw ApiException.methodNotAllowed("the server does not allow this method on the requested"
-                            + " resource");
+                    throw ApiException.methodNotAllowed(
+                            "the server does not allow this method on the requested" + " resource");
                 }
                 ObjectNode body = objectBody(req);
-                ObjectNode created =
-                        registry.create(type, ns, body, new Write(req.fieldManager(false), dryRun, false));
+                ObjectNode created = registry.create(type, ns, body, new Write(req.fieldManager(false), dryRun, false));
                 sendObject(req, type, created, 201);
             }
             case "PUT" -> {
@@ -295,7 +305,10 @@ public final class ApiServer implements AutoCloseable {
                     ObjectNode list = Json.object();
                     list.put("kind", type.listKind());
                     list.put("apiVersion", type.apiVersion());
-                    list.putObject("metadata").put("resourceVersion", Long.toString(registry.store().resourceVersion()));
+                    list.putObject("metadata")
+                            .put(
+                                    "resourceVersion",
+                                    Long.toString(registry.store().resourceVersion()));
                     ArrayNode items = list.putArray("items");
                     deleted.forEach(items::add);
                     sendJson(ex, 200, list);
@@ -321,8 +334,8 @@ public final class ApiServer implements AutoCloseable {
                     sendJson(ex, gone ? 200 : 202, result);
                 }
             }
-            default -> throw ApiException.methodNotAllowed(
-                    "the server does not allow this method on the requested resource");
+            default ->
+                throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }
     }
 
@@ -354,7 +367,11 @@ public final class ApiServer implements AutoCloseable {
             sendJson(
                     req.exchange,
                     200,
-                    Tables.table(type, page.items(), req.param("includeObject"), page.resourceVersion(),
+                    Tables.table(
+                            type,
+                            page.items(),
+                            req.param("includeObject"),
+                            page.resourceVersion(),
                             page.continueToken()));
             return;
         }
@@ -416,7 +433,8 @@ public final class ApiServer implements AutoCloseable {
             while (System.currentTimeMillis() < deadline) {
                 Thread.sleep(Math.max(50, config.logInterval().toMillis()));
                 ObjectNode current = registry.find(ResourceTypes.PODS, ns, name);
-                if (current == null || !Json.strOr(current, "", "metadata", "uid").equals(Json.str(pod, "metadata", "uid"))) {
+                if (current == null
+                        || !Json.strOr(current, "", "metadata", "uid").equals(Json.str(pod, "metadata", "uid"))) {
                     return;
                 }
                 List<PodLogs.Line> more;
@@ -442,8 +460,15 @@ public final class ApiServer implements AutoCloseable {
 
     private void sendObject(Request req, ResourceType type, ObjectNode o, int code) throws IOException {
         if (req.wantsTable()) {
-            sendJson(req.exchange, code, Tables.table(type, List.of(o), req.param("includeObject"),
-                    registry.store().resourceVersion(), null));
+            sendJson(
+                    req.exchange,
+                    code,
+                    Tables.table(
+                            type,
+                            List.of(o),
+                            req.param("includeObject"),
+                            registry.store().resourceVersion(),
+                            null));
         } else {
             sendJson(req.exchange, code, o);
         }

@@ -31,7 +31,9 @@ final class OpenApi {
             props.putObject("apiVersion").put("type", "string");
             props.putObject("kind").put("type", "string");
             props.putObject("metadata").put("type", "object");
-            if (!t.kind().equals("ConfigMap") && !t.kind().equals("Secret") && !t.kind().equals("Event")
+            if (!t.kind().equals("ConfigMap")
+                    && !t.kind().equals("Secret")
+                    && !t.kind().equals("Event")
                     && !t.kind().equals("Endpoints")) {
                 props.putObject("spec").put("type", "object");
                 props.putObject("status").put("type", "object");
@@ -57,7 +59,8 @@ final class OpenApi {
             String group = gv.substring(0, gv.indexOf('/'));
             String version = gv.substring(gv.indexOf('/') + 1);
             String key = group.isEmpty() ? "api/" + version : "apis/" + group + "/" + version;
-            String hash = Integer.toHexString(Json.write(v3(group, version)).hashCode()).toUpperCase();
+            String hash = Integer.toHexString(Json.write(v3(group, version)).hashCode())
+                    .toUpperCase();
             paths.putObject(key).put("serverRelativeURL", "/openapi/v3/" + key + "?hash=" + hash);
         }
         return root;

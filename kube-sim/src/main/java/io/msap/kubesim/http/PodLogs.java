@@ -46,7 +46,8 @@ final class PodLogs {
             } else if (containers.size() == 1) {
                 return containers.get(0);
             } else {
-                List<String> names = containers.stream().map(c -> Json.strOr(c, "", "name")).toList();
+                List<String> names =
+                        containers.stream().map(c -> Json.strOr(c, "", "name")).toList();
                 throw ApiException.badRequest("a container name must be specified for pod " + podName
                         + ", choose one of: [" + String.join(" ", names) + "]");
             }
@@ -111,9 +112,11 @@ final class PodLogs {
         }
         String cname = Json.str(container, "name");
         String image = Json.strOr(container, "", "image");
-        out.add(new Line(start, "kube-sim: starting container " + cname + " (image " + image + ") in pod "
-                + Json.str(pod, "metadata", "namespace") + "/" + Json.str(pod, "metadata", "name") + " on node "
-                + Json.strOr(pod, "?", "spec", "nodeName")));
+        out.add(new Line(
+                start,
+                "kube-sim: starting container " + cname + " (image " + image + ") in pod "
+                        + Json.str(pod, "metadata", "namespace") + "/" + Json.str(pod, "metadata", "name") + " on node "
+                        + Json.strOr(pod, "?", "spec", "nodeName")));
         List<String> ports = new ArrayList<>();
         for (JsonNode p : Json.items(container, "ports")) {
             ports.add(Json.str(p, "containerPort") + "/" + Json.strOr(p, "TCP", "protocol"));
@@ -131,9 +134,8 @@ final class PodLogs {
             out.add(new Line(start, "kube-sim: initialising (this image is set to crash: crashloop)"));
             return out;
         }
-        Instant readyAt = b == Behaviour.SLOW_START
-                ? start.plus(config.slowStartDelay()).minus(config.podStartDelay())
-                : start;
+        Instant readyAt =
+                b == Behaviour.SLOW_START ? start.plus(config.slowStartDelay()).minus(config.podStartDelay()) : start;
         if (b == Behaviour.SLOW_START) {
             out.add(new Line(start, "kube-sim: warming up (slowstart image)"));
         }
@@ -157,10 +159,14 @@ final class PodLogs {
         start = start == null ? Instant.now() : start;
         end = end == null ? start : end;
         String cname = Json.str(container, "name");
-        out.add(new Line(start, "kube-sim: starting container " + cname + " (image " + Json.str(container, "image")
-                + ") in pod " + Json.str(pod, "metadata", "namespace") + "/" + Json.str(pod, "metadata", "name")));
-        out.add(new Line(end, "kube-sim: FATAL simulated crash: the image asks for crashloop; exiting with code "
-                + Json.num(terminated, 1, "exitCode")));
+        out.add(new Line(
+                start,
+                "kube-sim: starting container " + cname + " (image " + Json.str(container, "image") + ") in pod "
+                        + Json.str(pod, "metadata", "namespace") + "/" + Json.str(pod, "metadata", "name")));
+        out.add(new Line(
+                end,
+                "kube-sim: FATAL simulated crash: the image asks for crashloop; exiting with code "
+                        + Json.num(terminated, 1, "exitCode")));
         return out;
     }
 

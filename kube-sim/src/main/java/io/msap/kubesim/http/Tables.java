@@ -70,11 +70,15 @@ final class Tables {
         c.add(new Column("Name", "string", "Name must be unique within a namespace.", 0));
         switch (type.kind()) {
             case "Pod" -> {
-                c.add(new Column("Ready", "string", "The aggregate readiness state of this pod for accepting traffic.",
-                        0));
+                c.add(new Column(
+                        "Ready", "string", "The aggregate readiness state of this pod for accepting traffic.", 0));
                 c.add(new Column("Status", "string", "The aggregate status of the containers in this pod.", 0));
-                c.add(new Column("Restarts", "string", "The number of times the containers in this pod have been"
-                        + " restarted and when the last container in this pod has restarted.", 0));
+                c.add(new Column(
+                        "Restarts",
+                        "string",
+                        "The number of times the containers in this pod have been"
+                                + " restarted and when the last container in this pod has restarted.",
+                        0));
                 c.add(age());
                 c.add(new Column("IP", "string", "IP address allocated to the pod.", 1));
                 c.add(new Column("Node", "string", "Name of the node the pod is assigned to.", 1));
@@ -83,17 +87,25 @@ final class Tables {
             }
             case "Deployment" -> {
                 c.add(new Column("Ready", "string", "Number of the pod with ready state", 0));
-                c.add(new Column("Up-to-date", "integer", "Total number of non-terminated pods targeted by this"
-                        + " deployment that have the desired template spec.", 0));
-                c.add(new Column("Available", "integer", "Total number of available pods (ready for at least"
-                        + " minReadySeconds) targeted by this deployment.", 0));
+                c.add(new Column(
+                        "Up-to-date",
+                        "integer",
+                        "Total number of non-terminated pods targeted by this"
+                                + " deployment that have the desired template spec.",
+                        0));
+                c.add(new Column(
+                        "Available",
+                        "integer",
+                        "Total number of available pods (ready for at least"
+                                + " minReadySeconds) targeted by this deployment.",
+                        0));
                 c.add(age());
                 workloadWide(c);
             }
             case "ReplicaSet" -> {
                 c.add(new Column("Desired", "integer", "Replicas is the number of desired replicas.", 0));
-                c.add(new Column("Current", "integer", "Replicas is the most recently observed number of replicas.",
-                        0));
+                c.add(new Column(
+                        "Current", "integer", "Replicas is the most recently observed number of replicas.", 0));
                 c.add(new Column("Ready", "integer", "The number of ready replicas for this replica set.", 0));
                 c.add(age());
                 workloadWide(c);
@@ -150,8 +162,11 @@ final class Tables {
     }
 
     private static Column age() {
-        return new Column("Age", "string", "CreationTimestamp is a timestamp representing the server time when this"
-                + " object was created.", 0);
+        return new Column(
+                "Age",
+                "string",
+                "CreationTimestamp is a timestamp representing the server time when this" + " object was created.",
+                0);
     }
 
     private static void workloadWide(List<Column> c) {
@@ -167,7 +182,8 @@ final class Tables {
         switch (type.kind()) {
             case "Pod" -> {
                 List<JsonNode> statuses = Json.items(o, "status", "containerStatuses");
-                long ready = statuses.stream().filter(s -> Json.bool(s, "ready")).count();
+                long ready =
+                        statuses.stream().filter(s -> Json.bool(s, "ready")).count();
                 cells.add(ready + "/" + Json.items(o, "spec", "containers").size());
                 cells.add(podStatus(o));
                 cells.add(restarts(statuses, now));
@@ -199,7 +215,8 @@ final class Tables {
                 List<String> ports = new ArrayList<>();
                 for (JsonNode p : Json.items(o, "spec", "ports")) {
                     String np = Json.str(p, "nodePort");
-                    ports.add(Json.str(p, "port") + (np == null ? "" : ":" + np) + "/" + Json.strOr(p, "TCP", "protocol"));
+                    ports.add(Json.str(p, "port") + (np == null ? "" : ":" + np) + "/"
+                            + Json.strOr(p, "TCP", "protocol"));
                 }
                 cells.add(ports.isEmpty() ? "<none>" : String.join(",", ports));
                 cells.add(age);

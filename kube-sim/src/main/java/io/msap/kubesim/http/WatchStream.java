@@ -62,9 +62,8 @@ final class WatchStream {
             write(out, event);
             return;
         }
-        long deadline = spec.timeoutSeconds() > 0
-                ? System.currentTimeMillis() + spec.timeoutSeconds() * 1000
-                : Long.MAX_VALUE;
+        long deadline =
+                spec.timeoutSeconds() > 0 ? System.currentTimeMillis() + spec.timeoutSeconds() * 1000 : Long.MAX_VALUE;
         long nextBookmark = System.currentTimeMillis() + 5_000;
         try (watch) {
             if (initial != null) {
@@ -124,14 +123,11 @@ final class WatchStream {
         return spec.labels().matches(o) && spec.fields().matches(o);
     }
 
-    private static void send(OutputStream out, Spec spec, String type, ObjectNode object, long rv)
-            throws IOException {
+    private static void send(OutputStream out, Spec spec, String type, ObjectNode object, long rv) throws IOException {
         ObjectNode event = Json.object();
         event.put("type", type);
         if (spec.table()) {
-            event.set(
-                    "object",
-                    Tables.table(spec.type(), List.of(object), spec.includeObject(), rv, null));
+            event.set("object", Tables.table(spec.type(), List.of(object), spec.includeObject(), rv, null));
         } else {
             event.set("object", object);
         }

@@ -156,7 +156,11 @@ public final class Json {
         if (o != null) {
             for (Map.Entry<String, JsonNode> e : o.properties()) {
                 if (!e.getValue().isNull()) {
-                    out.put(e.getKey(), e.getValue().isString() ? e.getValue().stringValue() : e.getValue().toString());
+                    out.put(
+                            e.getKey(),
+                            e.getValue().isString()
+                                    ? e.getValue().stringValue()
+                                    : e.getValue().toString());
                 }
             }
         }

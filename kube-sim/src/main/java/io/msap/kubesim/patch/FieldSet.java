@@ -193,7 +193,8 @@ public final class FieldSet {
                 names.add(e.substring(2));
                 current = current.isObject() ? current.get(e.substring(2)) : null;
             } else if (e.startsWith("k:")) {
-                current = findItem(current, e.substring(2), MergeSchema.listType(names).keys());
+                current = findItem(
+                        current, e.substring(2), MergeSchema.listType(names).keys());
             } else if (e.startsWith("v:")) {
                 current = findValue(current, e.substring(2));
             } else {
@@ -245,7 +246,10 @@ public final class FieldSet {
             List<String> names = names(path.subList(0, path.size() - 1));
             for (int i = 0; i < a.size(); i++) {
                 boolean hit = last.startsWith("k:")
-                        ? itemMatches(a.get(i), last.substring(2), MergeSchema.listType(names).keys())
+                        ? itemMatches(
+                                a.get(i),
+                                last.substring(2),
+                                MergeSchema.listType(names).keys())
                         : Json.write(a.get(i)).equals(last.substring(2));
                 if (hit) {
                     a.remove(i);

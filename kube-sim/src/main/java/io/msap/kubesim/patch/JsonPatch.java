@@ -40,7 +40,8 @@ public final class JsonPatch {
                     doc = remove(doc, from);
                     doc = add(doc, path, v);
                 }
-                case "copy" -> doc = add(doc, path, get(doc, Json.str(op, "from")).deepCopy());
+                case "copy" ->
+                    doc = add(doc, path, get(doc, Json.str(op, "from")).deepCopy());
                 case "test" -> {
                     if (!Json.same(get(doc, path), value(op))) {
                         throw ApiException.badRequest("the JSON patch test operation failed at " + path);

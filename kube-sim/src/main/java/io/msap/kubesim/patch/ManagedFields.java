@@ -69,8 +69,7 @@ public final class ManagedFields {
             Map<String, List<String>> byManager = new LinkedHashMap<>();
             for (Conflict c : conflicts) {
                 byManager
-                        .computeIfAbsent(
-                                "\"" + c.manager() + "\" using " + c.apiVersion(), k -> new ArrayList<>())
+                        .computeIfAbsent("\"" + c.manager() + "\" using " + c.apiVersion(), k -> new ArrayList<>())
                         .add(FieldSet.describe(c.path()));
             }
             boolean first = true;
@@ -80,7 +79,10 @@ public final class ManagedFields {
                 }
                 first = false;
                 if (e.getValue().size() == 1) {
-                    sb.append("conflict with ").append(e.getKey()).append(": ").append(e.getValue().get(0));
+                    sb.append("conflict with ")
+                            .append(e.getKey())
+                            .append(": ")
+                            .append(e.getValue().get(0));
                 } else {
                     sb.append("conflicts with ").append(e.getKey()).append(":");
                     e.getValue().forEach(p -> sb.append("\n- ").append(p));
@@ -186,7 +188,9 @@ public final class ManagedFields {
             dropped.sort(java.util.Comparator.comparingInt(List::size));
             List<List<String>> removed = new ArrayList<>();
             for (List<String> p : dropped) {
-                if (removed.stream().anyMatch(r -> p.size() > r.size() && p.subList(0, r.size()).equals(r))) {
+                if (removed.stream()
+                        .anyMatch(r ->
+                                p.size() > r.size() && p.subList(0, r.size()).equals(r))) {
                     continue;
                 }
                 boolean ownedByOthers = false;
@@ -235,9 +239,8 @@ public final class ManagedFields {
         for (List<String> p : now_.paths()) {
             JsonNode before = old == null ? null : FieldSet.valueAt(old, p);
             JsonNode after = FieldSet.valueAt(updated, p);
-            boolean differs = isItem(p) || p.get(p.size() - 1).startsWith("v:")
-                    ? before == null
-                    : !Json.same(before, after);
+            boolean differs =
+                    isItem(p) || p.get(p.size() - 1).startsWith("v:") ? before == null : !Json.same(before, after);
             if (differs) {
                 changed.add(p);
             }

@@ -42,12 +42,13 @@ public final class MergeSchema {
         String field = names.get(names.size() - 1);
         String parent = names.size() > 1 ? names.get(names.size() - 2) : "";
         return switch (field) {
-            case "containers", "initContainers", "ephemeralContainers", "env", "volumes", "imagePullSecrets" -> ListType
-                    .map("name");
+            case "containers", "initContainers", "ephemeralContainers", "env", "volumes", "imagePullSecrets" ->
+                ListType.map("name");
             case "resourceClaims" -> ListType.map("name");
-            case "ports" -> CONTAINER_LISTS.contains(parent)
-                    ? ListType.map("containerPort", "protocol")
-                    : parent.equals("spec") ? ListType.map("port", "protocol") : ListType.ATOMIC_LIST;
+            case "ports" ->
+                CONTAINER_LISTS.contains(parent)
+                        ? ListType.map("containerPort", "protocol")
+                        : parent.equals("spec") ? ListType.map("port", "protocol") : ListType.ATOMIC_LIST;
             case "volumeMounts" -> ListType.map("mountPath");
             case "volumeDevices" -> ListType.map("devicePath");
             case "hostAliases" -> ListType.map("ip");
@@ -55,9 +56,8 @@ public final class MergeSchema {
             case "ownerReferences" -> ListType.map("uid");
             case "addresses" -> parent.equals("status") ? ListType.map("type") : ListType.ATOMIC_LIST;
             case "topologySpreadConstraints" -> ListType.map("topologyKey", "whenUnsatisfiable");
-            case "finalizers" -> parent.equals("metadata")
-                    ? new ListType(ListType.Kind.SET, List.of())
-                    : ListType.ATOMIC_LIST;
+            case "finalizers" ->
+                parent.equals("metadata") ? new ListType(ListType.Kind.SET, List.of()) : ListType.ATOMIC_LIST;
             default -> ListType.ATOMIC_LIST;
         };
     }

@@ -41,11 +41,20 @@ public final class FieldSelector {
             int eq = part.indexOf('=');
             Term t;
             if (ne >= 0) {
-                t = new Term(part.substring(0, ne).trim(), false, part.substring(ne + 2).trim());
+                t = new Term(
+                        part.substring(0, ne).trim(),
+                        false,
+                        part.substring(ne + 2).trim());
             } else if (eqeq >= 0) {
-                t = new Term(part.substring(0, eqeq).trim(), true, part.substring(eqeq + 2).trim());
+                t = new Term(
+                        part.substring(0, eqeq).trim(),
+                        true,
+                        part.substring(eqeq + 2).trim());
             } else if (eq >= 0) {
-                t = new Term(part.substring(0, eq).trim(), true, part.substring(eq + 1).trim());
+                t = new Term(
+                        part.substring(0, eq).trim(),
+                        true,
+                        part.substring(eq + 1).trim());
             } else {
                 throw ApiException.badRequest("invalid selector: '" + text + "'; can't understand '" + part + "'");
             }
@@ -62,13 +71,20 @@ public final class FieldSelector {
             return true;
         }
         return switch (type.kind()) {
-            case "Pod" -> List.of("status.phase", "spec.nodeName", "spec.restartPolicy", "status.podIP", "spec"
-                            + ".serviceAccountName", "spec.schedulerName")
-                    .contains(field);
-            case "Event" -> field.startsWith("involvedObject.")
-                    || field.equals("reason")
-                    || field.equals("type")
-                    || field.equals("source");
+            case "Pod" ->
+                List.of(
+                                "status.phase",
+                                "spec.nodeName",
+                                "spec.restartPolicy",
+                                "status.podIP",
+                                "spec" + ".serviceAccountName",
+                                "spec.schedulerName")
+                        .contains(field);
+            case "Event" ->
+                field.startsWith("involvedObject.")
+                        || field.equals("reason")
+                        || field.equals("type")
+                        || field.equals("source");
             case "Secret" -> field.equals("type");
             case "Namespace" -> field.equals("status.phase");
             case "Node" -> field.equals("spec.unschedulable");

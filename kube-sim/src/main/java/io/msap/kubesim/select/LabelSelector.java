@@ -98,8 +98,7 @@ public final class LabelSelector {
             return NOTHING;
         }
         List<Requirement> reqs = new ArrayList<>();
-        Json.stringMap(selector, "matchLabels")
-                .forEach((k, v) -> reqs.add(new Requirement(k, Op.EQUALS, Set.of(v))));
+        Json.stringMap(selector, "matchLabels").forEach((k, v) -> reqs.add(new Requirement(k, Op.EQUALS, Set.of(v))));
         for (JsonNode e : Json.items(selector, "matchExpressions")) {
             String key = Json.str(e, "key");
             String op = Json.str(e, "operator");
@@ -115,7 +114,8 @@ public final class LabelSelector {
                         case "NotIn" -> Op.NOT_IN;
                         case "Exists" -> Op.EXISTS;
                         case "DoesNotExist" -> Op.DOES_NOT_EXIST;
-                        default -> throw ApiException.badRequest("\"" + op + "\" is not a valid label selector operator");
+                        default ->
+                            throw ApiException.badRequest("\"" + op + "\" is not a valid label selector operator");
                     },
                     values));
         }
@@ -191,12 +191,11 @@ public final class LabelSelector {
                 return new Requirement(key, Op.EQUALS, Set.of(value()));
             }
             String word = word();
-            Op op =
-                    switch (word) {
-                        case "in" -> Op.IN;
-                        case "notin" -> Op.NOT_IN;
-                        default -> throw error("unexpected \"" + word + "\"");
-                    };
+            Op op = switch (word) {
+                case "in" -> Op.IN;
+                case "notin" -> Op.NOT_IN;
+                default -> throw error("unexpected \"" + word + "\"");
+            };
             skipSpaces();
             expect('(');
             Set<String> values = new LinkedHashSet<>();
@@ -262,8 +261,8 @@ public final class LabelSelector {
         }
 
         private ApiException error(String what) {
-            return ApiException.badRequest("unable to parse requirement: " + what + " at position " + pos + " in \""
-                    + s + "\"");
+            return ApiException.badRequest(
+                    "unable to parse requirement: " + what + " at position " + pos + " in \"" + s + "\"");
         }
     }
 }

@@ -79,8 +79,7 @@ public final class ObjectStore {
         long rv = ++resourceVersion;
         Json.with(stored, "metadata").put("resourceVersion", Long.toString(rv));
         ObjectNode old = table(type).put(key(ns, name), stored);
-        emit(new StoreEvent(
-                old == null ? StoreEvent.Type.ADDED : StoreEvent.Type.MODIFIED, type, stored, old, rv));
+        emit(new StoreEvent(old == null ? StoreEvent.Type.ADDED : StoreEvent.Type.MODIFIED, type, stored, old, rv));
         return stored.deepCopy();
     }
 
@@ -122,8 +121,8 @@ public final class ObjectStore {
      */
     public synchronized Watch watch(ResourceType type, String namespace, long sinceResourceVersion) {
         if (sinceResourceVersion > 0 && sinceResourceVersion + 1 < oldestReplayable) {
-            throw ApiException.gone("too old resource version: " + sinceResourceVersion + " (" + oldestReplayable
-                    + ")");
+            throw ApiException.gone(
+                    "too old resource version: " + sinceResourceVersion + " (" + oldestReplayable + ")");
         }
         if (sinceResourceVersion > resourceVersion) {
             // a resourceVersion from the future (e.g. of a store that was reset): nothing to replay
