@@ -33,6 +33,9 @@ class KubectlTests {
     static Path dir;
 
     static Path kubeconfig;
+    /** kubectl before 1.26 validates with the protobuf OpenAPI v2 document, which kube-sim does not serve. */
+    static boolean oldKubectl;
+
     static Path manifest;
 
     @BeforeAll
@@ -45,6 +48,7 @@ class KubectlTests {
             Assumptions.abort("kubectl is not installed: the kubectl checks of kube-sim did not run");
         }
         sim = Sim.start();
+        oldKubectl = minorVersion() < 26;
         kubeconfig = sim.sim.writeKubeconfig(dir.resolve("sim.kubeconfig"));
         manifest = dir.resolve("web.yaml");
         Files.writeString(manifest, """
@@ -107,6 +111,16 @@ class KubectlTests {
         return null;
     }
 
+    private static int minorVersion() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(kubectl, "version", "--client", "-o", "json")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        var m = java.util.regex.Pattern.compile("\"minor\":\\s*\"(\\d+)").matcher(out);
+        return m.find() ? Integer.parseInt(m.group(1)) : 99;
+    }
+
     /** Runs kubectl; returns stdout, failing with stderr when it exits non-zero. */
     private static String kubectl(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
@@ -114,6 +128,9 @@ class KubectlTests {
         cmd.add("--kubeconfig");
         cmd.add(kubeconfig.toString());
         cmd.addAll(List.of(args));
+        if (oldKubectl && args[0].equals("apply")) {
+            cmd.add("--validate=false");
+        }
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         Process p = new ProcessBuilder(cmd)

@@ -37,6 +37,8 @@ final class Kubelet implements Controller {
     /** What each pod last reported per container, for events on transitions. */
     private final Map<String, String> lastReported = new HashMap<>();
 
+    private long syncs;
+
     Kubelet(Registry registry, KubeSimConfig config, EventRecorder events, Nodes nodes, ControllerManager manager) {
         this.registry = registry;
         this.config = config;
@@ -55,7 +57,7 @@ final class Kubelet implements Controller {
         if (Json.at(pod, "metadata", "deletionTimestamp") != null) {
             return;
         }
-        if (started.size() > 2 * registry.list(ResourceTypes.PODS, null).size() + 100) {
+        if (++syncs % 1000 == 0) {
             forgetDeleted();
         }
         if (Json.str(pod, "spec", "nodeName") == null) {

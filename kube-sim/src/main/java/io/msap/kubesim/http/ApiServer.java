@@ -82,7 +82,7 @@ public final class ApiServer implements AutoCloseable {
             Request req = new Request(exchange);
             try {
                 String upgrade = req.header("Upgrade");
-                if (upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
+                if (upgrade != null && upgrade.equalsIgnoreCase("websocket") && req.flag("watch")) {
                     // no WebSocket here: a plain 200 makes clients (fabric8, client-go) watch over chunked HTTP
                     ApiException refusal = new ApiException(
                             200, "BadRequest", "kube-sim serves watches over chunked HTTP, not WebSocket", null);
