@@ -350,6 +350,62 @@ class ApiSemanticsTests {
     }
 
     @Test
+    void informersAndWaitUntilCondition() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (var informer = sim.client
+                .configMaps()
+                .inNamespace("api")
+                .withLabel("inf", "1")
+                .inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(ConfigMap obj) {
+                        seen.add("add " + obj.getMetadata().getName());
+                    }
+
+                    @Override
+                    public void onUpdate(ConfigMap oldObj, ConfigMap newObj) {
+                        seen.add("update " + newObj.getMetadata().getName());
+                    }
+
+                    @Override
+                    public void onDelete(ConfigMap obj, boolean deletedFinalStateUnknown) {
+                        seen.add("delete " + obj.getMetadata().getName());
+                    }
+                })) {
+            sim.client
+                    .configMaps()
+                    .inNamespace("api")
+                    .resource(cm("inf1", "inf", "1"))
+                    .create();
+            sim.client.configMaps().inNamespace("api").withName("inf1").edit(c -> {
+                c.getData().put("z", "1");
+                return c;
+            });
+            sim.client.configMaps().inNamespace("api").withName("inf1").delete();
+            Sim.await("informer events", () -> seen.size() >= 3);
+            assertThat(seen).containsExactly("add inf1", "update inf1", "delete inf1");
+        }
+        sim.client
+                .apps()
+                .deployments()
+                .inNamespace("api")
+                .resource(Sim.deployment("wuc", 1, "nginx:1"))
+                .create();
+        Deployment ready = sim.client
+                .apps()
+                .deployments()
+                .inNamespace("api")
+                .withName("wuc")
+                .waitUntilCondition(
+                        d -> d != null
+                                && d.getStatus() != null
+                                && Integer.valueOf(1).equals(d.getStatus().getReadyReplicas()),
+                        15,
+                        java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(ready.getStatus().getAvailableReplicas()).isEqualTo(1);
+    }
+
+    @Test
     void versionAndNodes() {
         assertThat(sim.client.getKubernetesVersion().getGitVersion()).startsWith("v1.32");
         var nodes = sim.client.nodes().list().getItems();
