@@ -37,7 +37,10 @@ class FailureImagesTests {
 
     private static ContainerStatus status(String app) {
         Pod p = pod(app);
-        return p == null || p.getStatus() == null || p.getStatus().getContainerStatuses() == null
+        return p == null
+                        || p.getStatus() == null
+                        || p.getStatus().getContainerStatuses() == null
+                        || p.getStatus().getContainerStatuses().isEmpty()
                 ? null
                 : p.getStatus().getContainerStatuses().get(0);
     }
@@ -146,7 +149,7 @@ class FailureImagesTests {
         sim.client.pods().inNamespace(NS).resource(pod).create();
         Sim.await("running", () -> {
             Pod p = sim.client.pods().inNamespace(NS).withName("chatty").get();
-            return p.getStatus().getContainerStatuses() != null
+            return p.getStatus().getContainerStatuses().size() == 2
                     && p.getStatus().getContainerStatuses().stream().allMatch(ContainerStatus::getReady);
         });
         var main = sim.client.pods().inNamespace(NS).withName("chatty").inContainer("main");
