@@ -121,6 +121,18 @@ class ServerSideApplyTests {
                 .fieldManager("msap")
                 .forceConflicts()
                 .serverSideApply();
+        Deployment same = sim.client
+                .apps()
+                .deployments()
+                .inNamespace("ssa")
+                .resource(next)
+                .fieldManager("msap")
+                .forceConflicts()
+                .serverSideApply();
+        assertThat(same.getMetadata().getGeneration())
+                .as("re-applying the same configuration changes nothing")
+                .isEqualTo(result.getMetadata().getGeneration());
+        assertThat(same.getSpec()).isEqualTo(result.getSpec());
         var container = result.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(container.getImage()).isEqualTo("nginx:1.26");
         assertThat(container.getEnv()).extracting(EnvVar::getName).containsExactlyInAnyOrder("A", "C");

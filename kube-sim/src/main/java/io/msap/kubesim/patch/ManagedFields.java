@@ -216,7 +216,8 @@ public final class ManagedFields {
         if (mine == null) {
             mine = new Entry(manager, "Apply", apiVersion, Json.time(now), null, applying);
             entries.add(mine);
-        } else {
+        } else if (!mine.fields.paths().equals(applying.paths())
+                || !Json.same(withoutManagedFields(live), withoutManagedFields(result))) {
             mine.fields = applying;
             mine.apiVersion = apiVersion;
             mine.time = Json.time(now);
@@ -264,6 +265,14 @@ public final class ManagedFields {
         }
         prune(updated, entries);
         write(updated, entries);
+    }
+
+    private static ObjectNode withoutManagedFields(ObjectNode o) {
+        ObjectNode c = o.deepCopy();
+        if (c.get("metadata") instanceof ObjectNode m) {
+            m.remove("managedFields");
+        }
+        return c;
     }
 
     /** Drops owned paths that no longer exist in the object, and entries left empty. */
