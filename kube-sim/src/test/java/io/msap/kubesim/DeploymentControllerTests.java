@@ -36,6 +36,20 @@ class DeploymentControllerTests {
         return sim.client.pods().inNamespace(NS).withLabel("app", app).list().getItems();
     }
 
+    /** kubectl set image: a strategic merge patch (no resourceVersion, so no race with the controllers). */
+    private static void setImage(String deployment, String image) {
+        sim.client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName(deployment)
+                .patch(
+                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                io.fabric8.kubernetes.client.dsl.base.PatchType.STRATEGIC_MERGE),
+                        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"" + image
+                                + "\"}]}}}}");
+    }
+
     private static Deployment get(String name) {
         return sim.client.apps().deployments().inNamespace(NS).withName(name).get();
     }
@@ -129,10 +143,7 @@ class DeploymentControllerTests {
             }
         });
         sampler.start();
-        sim.client.apps().deployments().inNamespace(NS).withName("roll").edit(x -> {
-            x.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx:1.26");
-            return x;
-        });
+        setImage("roll", "nginx:1.26");
         Sim.await("second rollout", () -> {
             Deployment now = get("roll");
             return sim.deploymentReady(NS, "roll")
@@ -242,10 +253,7 @@ class DeploymentControllerTests {
             }
         });
         sampler.start();
-        sim.client.apps().deployments().inNamespace(NS).withName("recreate").edit(x -> {
-            x.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx:1.26");
-            return x;
-        });
+        setImage("recreate", "nginx:1.26");
         Sim.await(
                 "recreated",
                 () -> sim.deploymentReady(NS, "recreate")

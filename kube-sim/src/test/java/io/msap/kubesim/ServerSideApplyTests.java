@@ -105,10 +105,16 @@ class ServerSideApplyTests {
                 .serverSideApply();
 
         // someone else adds an env var to the same container
-        sim.client.apps().deployments().inNamespace("ssa").withName("web").edit(x -> {
-            x.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().add(new EnvVar("C", "3", null));
-            return x;
-        });
+        sim.client
+                .apps()
+                .deployments()
+                .inNamespace("ssa")
+                .withName("web")
+                .patch(
+                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                io.fabric8.kubernetes.client.dsl.base.PatchType.STRATEGIC_MERGE),
+                        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"env\":"
+                                + "[{\"name\":\"C\",\"value\":\"3\"}]}]}}}}");
 
         // msap applies again without B and with a new image
         Deployment next = Sim.deployment("web", 1, "nginx:1.26");
