@@ -288,6 +288,53 @@ class DeploymentControllerTests {
     }
 
     @Test
+    void pausedDeploymentsDoNotRollOutUntilResumed() {
+        sim.client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .resource(Sim.deployment("paused", 2, "nginx:1.25"))
+                .create();
+        Sim.await("rolled out", () -> sim.deploymentReady(NS, "paused"));
+        sim.client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName("paused")
+                .rolling()
+                .pause();
+        setImage("paused", "nginx:1.26");
+        Sim.await(
+                "paused condition",
+                () -> get("paused").getStatus().getConditions().stream()
+                        .anyMatch(c -> "DeploymentPaused".equals(c.getReason())));
+        assertThat(sim.client
+                        .apps()
+                        .replicaSets()
+                        .inNamespace(NS)
+                        .withLabel("app", "paused")
+                        .list()
+                        .getItems())
+                .hasSize(1);
+        sim.client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName("paused")
+                .rolling()
+                .resume();
+        Sim.await(
+                "rolled out after resume",
+                () -> sim.deploymentReady(NS, "paused")
+                        && pods("paused").stream()
+                                .allMatch(p -> p.getSpec()
+                                        .getContainers()
+                                        .get(0)
+                                        .getImage()
+                                        .equals("nginx:1.26")));
+    }
+
+    @Test
     void standaloneReplicaSetKeepsItsPods() {
         ReplicaSet rs = new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
                 .withNewMetadata()

@@ -152,6 +152,63 @@ class ServerSideApplyTests {
     }
 
     @Test
+    void namespacesAndServicesApplyIdempotently() {
+        var ns = new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName("applied")
+                .addToLabels("app.kubernetes.io/managed-by", "msap")
+                .endMetadata()
+                .build();
+        var created = sim.client
+                .namespaces()
+                .resource(ns)
+                .fieldManager("msap")
+                .forceConflicts()
+                .serverSideApply();
+        assertThat(created.getStatus().getPhase()).isEqualTo("Active");
+        var again = sim.client
+                .namespaces()
+                .resource(ns)
+                .fieldManager("msap")
+                .forceConflicts()
+                .serverSideApply();
+        assertThat(again.getMetadata().getResourceVersion())
+                .isEqualTo(created.getMetadata().getResourceVersion());
+
+        var svc = new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata()
+                .withName("api")
+                .endMetadata()
+                .withNewSpec()
+                .withType("NodePort")
+                .addToSelector("app", "api")
+                .addNewPort()
+                .withName("http")
+                .withPort(80)
+                .withTargetPort(new io.fabric8.kubernetes.api.model.IntOrString(8080))
+                .endPort()
+                .endSpec()
+                .build();
+        var first = sim.client
+                .services()
+                .inNamespace("applied")
+                .resource(svc)
+                .fieldManager("msap")
+                .serverSideApply();
+        var second = sim.client
+                .services()
+                .inNamespace("applied")
+                .resource(svc)
+                .fieldManager("msap")
+                .serverSideApply();
+        assertThat(second.getMetadata().getResourceVersion())
+                .isEqualTo(first.getMetadata().getResourceVersion());
+        assertThat(second.getSpec().getClusterIP()).isEqualTo(first.getSpec().getClusterIP());
+        assertThat(second.getSpec().getPorts().get(0).getNodePort())
+                .isEqualTo(first.getSpec().getPorts().get(0).getNodePort());
+    }
+
+    @Test
     void applyNeedsAFieldManager() {
         assertThatThrownBy(() -> sim.client
                         .configMaps()
