@@ -14,7 +14,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -608,18 +607,5 @@ public final class Admission {
             }
         }
         throw new ApiException(500, "InternalError", "no free node port left in 30000-32767", null);
-    }
-
-    /** Keeps nodes of an array that are objects (helper for callers that tolerate junk). */
-    static List<ObjectNode> objects(ArrayNode a) {
-        List<ObjectNode> out = new ArrayList<>();
-        if (a != null) {
-            a.forEach(n -> {
-                if (n instanceof ObjectNode o) {
-                    out.add(o);
-                }
-            });
-        }
-        return out;
     }
 }
