@@ -112,4 +112,16 @@ class PersistenceTests {
                             && sim.deploymentReady("keep", "web"));
         }
     }
+
+    @Test
+    void anUnreadableStoreIsSetAsideNotFatal() throws Exception {
+        Files.writeString(dir.resolve("store.json"), "{not json");
+        try (Sim sim = Sim.start(KubeSimConfig.fast().withDataDir(dir))) {
+            assertThat(sim.client.namespaces().withName("default").get()).isNotNull();
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.startsWith("store.json.unreadable-"));
+        }
+    }
 }

@@ -43,7 +43,17 @@ public final class Persistence implements AutoCloseable {
         try {
             Files.createDirectories(file.getParent());
             if (Files.exists(file)) {
-                store.restore(Json.parse(Files.readAllBytes(file)));
+                try {
+                    store.restore(Json.parse(Files.readAllBytes(file)));
+                } catch (RuntimeException e) {
+                    // an unreadable store must not keep the cluster (or the server embedding it) from starting
+                    Path aside = file.resolveSibling("store.json.unreadable-" + System.currentTimeMillis());
+                    Files.move(file, aside);
+                    LOG.log(
+                            Level.WARNING,
+                            "kube-sim: " + file + " is unreadable; moved to " + aside + " and starting empty",
+                            e);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("kube-sim cannot read " + file, e);
