@@ -3,7 +3,7 @@ package io.msap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.msap.test.Api;
-import io.msap.test.TestDatabase;
+import io.msap.test.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -102,7 +102,7 @@ class RestartIntegrationTests {
 
     @Test
     void firstStartWritesTheAdminSecretsAndARestartKeepsEverything(@TempDir Path dataDir) throws Exception {
-        Map<String, String> properties = TestDatabase.freshDatabase(dataDir);
+        Map<String, String> properties = TestServers.properties(dataDir);
         Path tokenFile = dataDir.resolve(TOKEN_FILE);
         Path passwordFile = dataDir.resolve(PASSWORD_FILE);
 
@@ -225,7 +225,7 @@ class RestartIntegrationTests {
 
     @Test
     void aConfiguredBootstrapTokenIsUsedAndNotWrittenDown(@TempDir Path dataDir) throws Exception {
-        Map<String, String> properties = new HashMap<>(TestDatabase.freshDatabase(dataDir));
+        Map<String, String> properties = new HashMap<>(TestServers.properties(dataDir));
         String configured = "configured-" + UUID.randomUUID();
         properties.put("msap.bootstrap.token", configured);
 
@@ -252,7 +252,7 @@ class RestartIntegrationTests {
 
     @Test
     void aConfiguredPasswordIsUsedAndNotWrittenDown(@TempDir Path dataDir) throws Exception {
-        Map<String, String> properties = new HashMap<>(TestDatabase.freshDatabase(dataDir));
+        Map<String, String> properties = new HashMap<>(TestServers.properties(dataDir));
         String password = "Configured-Passw0rd-" + UUID.randomUUID();
         properties.put("msap.bootstrap.password", password);
         try (Server server = start(properties)) {

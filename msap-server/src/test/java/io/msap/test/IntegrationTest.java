@@ -50,7 +50,7 @@ public abstract class IntegrationTest {
     static void serverProperties(DynamicPropertyRegistry registry) {
         synchronized (IntegrationTest.class) {
             if (database == null) {
-                database = TestDatabase.freshDatabase(DATA_DIR);
+                database = TestServers.properties(DATA_DIR);
             }
         }
         database.forEach((key, value) -> registry.add(key, () -> value));
