@@ -1,7 +1,10 @@
 package io.msap.shared;
 
 import java.util.List;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +33,16 @@ class WebConfiguration implements WebMvcConfigurer {
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new CallerArgumentResolver());
         resolvers.add(new PageQueryArgumentResolver());
+    }
+
+    /** Requests Tomcat refuses itself (before any filter) are answered in the envelope too. */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> envelopeErrorPages() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(EnvelopeErrorReportValve.class.getName());
+            }
+        });
     }
 
     @Bean

@@ -416,6 +416,28 @@ class WireContractIntegrationTests extends IntegrationTest {
         assertThat(projectsNamed(code)).isEqualTo(1);
     }
 
+    @Test
+    void aRequestTheServerCannotParseIsStillAnsweredInTheEnvelope() throws Exception {
+        // raw (not percent-encoded) UTF-8 in the query: refused by the HTTP server itself, before any filter
+        byte[] request = ("GET /v1/project/listProjectsPage?projectName=开发 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Authorization: Bearer " + ADMIN_TOKEN + "\r\nConnection: close\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(answer).startsWith("HTTP/1.1 400");
+        assertThat(answer).containsIgnoringCase("Content-Type: application/json");
+        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        JsonNode json = Api.JSON.readTree(body);
+        assertThat(json.get("code").asInt()).isEqualTo(500);
+        assertThat(json.get("data").asString()).isEmpty();
+        assertThat(json.get("msg").asString()).contains("URL 编码");
+        assertThat(body).doesNotContain("<html").doesNotContain("Tomcat");
+    }
+
     // ---- language -------------------------------------------------------------------------------------------------
 
     @Test
