@@ -7,6 +7,7 @@ import io.msap.shared.Messages;
 import io.msap.shared.MsapException;
 import java.util.EnumSet;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,10 +21,12 @@ public class ProjectAccess {
 
     private final ProjectRepository projects;
     private final ProjectMemberRepository members;
+    private final ObjectProvider<DataGrants> dataGrants;
 
-    ProjectAccess(ProjectRepository projects, ProjectMemberRepository members) {
+    ProjectAccess(ProjectRepository projects, ProjectMemberRepository members, ObjectProvider<DataGrants> dataGrants) {
         this.projects = projects;
         this.members = members;
+        this.dataGrants = dataGrants;
     }
 
     /** What a caller may know of a project it can see. */
@@ -41,6 +44,37 @@ public class ProjectAccess {
         }
         return new ProjectRef(
                 project.getId(), project.getTenantId(), project.getProjectCode(), project.getProjectName());
+    }
+
+    /**
+     * {@link #require(Caller, String, String, ProjectPermission)} for a permission on one object: for a permission
+     * narrowed by data permissions, a member who is not a project admin also needs the grant on {@code objectId}
+     * (403 naming the object's kind otherwise).
+     */
+    @Transactional(readOnly = true)
+    public ProjectRef require(
+            Caller caller, String field, String projectId, ProjectPermission permission, String objectId) {
+        ProjectRef project = require(caller, field, projectId, permission);
+        if (permission.scope() == ProjectPermission.DataScope.NONE || caller.mainAccount()) {
+            return project;
+        }
+        Set<ProjectRole> roles = members.findByProjectIdAndUserId(project.projectId(), caller.userId())
+                .map(ProjectMember::roles)
+                .orElseGet(() -> EnumSet.noneOf(ProjectRole.class));
+        if (roles.contains(ProjectRole.PROJECT_ADMIN)) {
+            return project;
+        }
+        boolean granted = dataGrants
+                .orderedStream()
+                .anyMatch(grants -> grants.holds(permission.scope(), objectId, caller.userId()));
+        if (!granted) {
+            throw MsapException.forbidden(
+                    "error.forbidden.dataGrant",
+                    Messages.ref(
+                            "error.forbidden.dataGrant." + permission.scope().name()),
+                    Messages.ref(permission.messageKey()));
+        }
+        return project;
     }
 
     /** {@link #require(Caller, String, String, ProjectPermission)} for the usual field name {@code projectId}. */

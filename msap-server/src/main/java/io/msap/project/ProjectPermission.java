@@ -16,30 +16,60 @@ import java.util.Set;
  */
 public enum ProjectPermission {
     /** See the project and list it. */
-    PROJECT_VIEW(PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
+    PROJECT_VIEW(DataScope.NONE, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
     /** Rename the project or change its description. */
-    PROJECT_UPDATE(PROJECT_ADMIN),
+    PROJECT_UPDATE(DataScope.NONE, PROJECT_ADMIN),
     /** List the project's members and their roles. */
-    MEMBER_VIEW(PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
+    MEMBER_VIEW(DataScope.NONE, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
     /** Add members, change their roles, remove them; list the sub-accounts that can be added. */
-    MEMBER_MANAGE(PROJECT_ADMIN),
+    MEMBER_MANAGE(DataScope.NONE, PROJECT_ADMIN),
     /** Read the project's audit log. */
-    AUDIT_VIEW(PROJECT_ADMIN),
+    AUDIT_VIEW(DataScope.NONE, PROJECT_ADMIN),
     /** See environments, their types and imported cluster namespaces. */
-    ENV_VIEW(PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
+    ENV_VIEW(DataScope.NONE, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
     /** Create, update and delete environments; import and remove cluster namespaces. */
-    ENV_MANAGE(PROJECT_ADMIN, OPERATOR),
+    ENV_MANAGE(DataScope.NONE, PROJECT_ADMIN, OPERATOR),
     /** Create and delete namespaces on the tenant's clusters (held in any project of the tenant). */
-    NAMESPACE_MANAGE(PROJECT_ADMIN, OPERATOR),
+    NAMESPACE_MANAGE(DataScope.NONE, PROJECT_ADMIN, OPERATOR),
     /** See ConfigMaps. */
-    CONFIGMAP_VIEW(PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
+    CONFIGMAP_VIEW(DataScope.NONE, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
     /** Create, update and delete ConfigMaps. */
-    CONFIGMAP_MANAGE(PROJECT_ADMIN, OPERATOR);
+    CONFIGMAP_MANAGE(DataScope.NONE, PROJECT_ADMIN, OPERATOR),
+    /** See the project's service connections (never their secrets). */
+    CONNECTION_VIEW(DataScope.NONE, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
+    /** Create, update, verify and delete service connections. */
+    CONNECTION_MANAGE(DataScope.NONE, PROJECT_ADMIN),
+    /** See applications, app groups and the build and runtime catalogues. */
+    APP_VIEW(DataScope.NONE, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
+    /** Create applications. */
+    APP_CREATE(DataScope.NONE, PROJECT_ADMIN, DEVELOPER),
+    /** Update, delete, regroup (and later deploy, scale, run pipelines of) one application: needs its app grant. */
+    APP_OPERATE(DataScope.APP, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR),
+    /** Create, rename and delete app groups. */
+    APP_GROUP_MANAGE(DataScope.NONE, PROJECT_ADMIN, DEVELOPER),
+    /** Grant and remove members' operation rights on single applications and environments. */
+    DATA_PERMISSION_MANAGE(DataScope.NONE, PROJECT_ADMIN);
 
+    /**
+     * Whether a permission is narrowed by data permissions (5.11): for roles other than project admin it holds on one
+     * application or environment only with a grant on that object (or as its creator).
+     */
+    public enum DataScope {
+        NONE,
+        APP,
+        ENV
+    }
+
+    private final DataScope scope;
     private final Set<ProjectRole> roles;
 
-    ProjectPermission(ProjectRole first, ProjectRole... others) {
+    ProjectPermission(DataScope scope, ProjectRole first, ProjectRole... others) {
+        this.scope = scope;
         this.roles = EnumSet.of(first, others);
+    }
+
+    public DataScope scope() {
+        return scope;
     }
 
     public boolean grantedTo(ProjectRole role) {
