@@ -89,6 +89,7 @@ class ConfigMapService implements EnvironmentContentsGuard {
 
     @Transactional
     String create(Caller caller, ConfigMapRequests.CreateConfigMapRequest request) {
+        List<Item> items = items(request.items());
         EnvironmentView env =
                 environments.require(caller, "deployEnvId", request.deployEnvId(), ProjectPermission.CONFIGMAP_MANAGE);
         AuditTrail.target(env.projectId(), OBJECT_CONFIGMAP, request.configMapName());
@@ -102,7 +103,6 @@ class ConfigMapService implements EnvironmentContentsGuard {
             throw MsapException.badField("namespace", "configmap.namespace.mismatch", target.namespace());
         }
         String name = request.configMapName().trim();
-        List<Item> items = items(request.items());
         if (configMaps.existsByClusterIdAndNamespaceAndConfigMapName(target.instId(), target.namespace(), name)) {
             throw MsapException.conflict("configmap.exists", name, target.namespace());
         }
@@ -127,8 +127,8 @@ class ConfigMapService implements EnvironmentContentsGuard {
 
     @Transactional
     void update(Caller caller, ConfigMapRequests.UpdateConfigMapRequest request) {
-        K8sConfigMap configMap = managed(caller, request.configMapId());
         List<Item> items = items(request.items());
+        K8sConfigMap configMap = managed(caller, request.configMapId());
         configMap.replaceItems(json.writeValueAsString(items), Times.now());
         configMaps.flush();
         apply(target(configMap), configMap, items);

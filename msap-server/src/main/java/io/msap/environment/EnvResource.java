@@ -49,6 +49,7 @@ class EnvResource {
         this.tenantId = tenantId;
         this.createStaff = staff;
         this.createTime = now;
+        this.updateStaff = staff;
         this.updateTime = now;
     }
 

@@ -147,11 +147,11 @@ public class EnvironmentService implements ProjectDeletionGuard {
 
     @Transactional
     String create(Caller caller, EnvironmentRequests.CreateEnvRequest request) {
+        String name = envName(request.envName());
         String projectId = projectAccess
                 .require(caller, request.projectId(), ProjectPermission.ENV_MANAGE)
                 .projectId();
         String code = request.envCode().trim();
-        String name = envName(request.envName());
         ResourcePool pool = resources.usablePool(caller, "resPoolId", request.resPoolId());
         if (environments.existsByProjectIdAndEnvCodeAndDeletedFalse(projectId, code)) {
             throw MsapException.conflict("environment.code.exists", code);
@@ -164,8 +164,8 @@ public class EnvironmentService implements ProjectDeletionGuard {
 
     @Transactional
     void update(Caller caller, EnvironmentRequests.UpdateEnvRequest request) {
-        Environment environment = managed(caller, request.envId());
         String name = request.envName() == null ? null : envName(request.envName());
+        Environment environment = managed(caller, request.envId());
         environment.update(name, request.envType(), Times.now());
     }
 
@@ -214,10 +214,10 @@ public class EnvironmentService implements ProjectDeletionGuard {
      */
     @Transactional
     void importResource(Caller caller, EnvironmentRequests.ImportResourceRequest request) {
-        Environment environment = managed(caller, request.envId());
         if (request.resourceList().size() != 1) {
             throw MsapException.badField("resourceList", "environment.import.one");
         }
+        Environment environment = managed(caller, request.envId());
         EnvironmentRequests.ResourceRef ref = request.resourceList().get(0);
         K8sCluster cluster = resources.usableCluster(caller, ref.instId());
         if (!cluster.getPoolId().equals(environment.getPoolId())) {

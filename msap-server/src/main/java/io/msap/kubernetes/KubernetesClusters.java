@@ -76,7 +76,8 @@ public class KubernetesClusters implements DisposableBean {
      */
     public ClusterInfo probe(String kubeconfig) {
         KubeconfigCheck.requireInlineCredentials(kubeconfig);
-        try (KubernetesClient client = newClient(kubeconfig)) {
+        // the whole check, not only the connection, is bounded by the connect timeout
+        try (KubernetesClient client = newClient(kubeconfig, connectTimeout)) {
             return new ClusterInfo(translate(() -> client.getKubernetesVersion().getGitVersion()));
         }
     }
@@ -200,18 +201,18 @@ public class KubernetesClusters implements DisposableBean {
         String hash = Hashes.sha256Hex(cluster.kubeconfig());
         CachedClient cached = clients.getIfPresent(cluster.instId());
         if (cached == null || !cached.kubeconfigHash().equals(hash)) {
-            cached = new CachedClient(hash, newClient(cluster.kubeconfig()));
+            cached = new CachedClient(hash, newClient(cluster.kubeconfig(), requestTimeout));
             clients.put(cluster.instId(), cached);
         }
         return cached.client();
     }
 
-    private KubernetesClient newClient(String kubeconfig) {
+    private KubernetesClient newClient(String kubeconfig, Duration timeout) {
         Config config;
         try {
             config = new ConfigBuilder(Config.fromKubeconfig(kubeconfig))
                     .withConnectionTimeout((int) connectTimeout.toMillis())
-                    .withRequestTimeout((int) requestTimeout.toMillis())
+                    .withRequestTimeout((int) timeout.toMillis())
                     .withRequestRetryBackoffLimit(0)
                     .build();
         } catch (RuntimeException e) {
