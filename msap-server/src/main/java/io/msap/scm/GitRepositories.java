@@ -37,6 +37,7 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -63,13 +64,18 @@ public class GitRepositories implements DisposableBean {
     private final Duration timeout;
     private final ExecutorService calls;
 
+    @Autowired
     GitRepositories(
             @Value("${msap.scm.timeout:15s}") Duration timeout,
             @Value("${msap.scm.file-roots:}") String fileRoots,
             DataDirectory dataDirectory) {
+        this(timeout, roots(fileRoots, dataDirectory));
+    }
+
+    GitRepositories(Duration timeout, List<Path> fileRoots) {
         IsolatedGitConfig.install();
         this.timeout = timeout;
-        this.urls = new ScmUrlPolicy(roots(fileRoots, dataDirectory));
+        this.urls = new ScmUrlPolicy(fileRoots);
         AtomicInteger count = new AtomicInteger();
         this.calls = new ThreadPoolExecutor(0, 8, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread thread = new Thread(r, "git-remote-" + count.incrementAndGet());

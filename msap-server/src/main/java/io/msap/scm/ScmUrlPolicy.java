@@ -48,6 +48,11 @@ final class ScmUrlPolicy {
         if (text.isEmpty() || uri.getScheme() == null || uri.isOpaque()) {
             throw notAllowed(fileAllowed);
         }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean http = scheme.equals("http") || scheme.equals("https");
+        if (!http && !(scheme.equals("file") && fileAllowed)) {
+            throw notAllowed(fileAllowed);
+        }
         String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
         if (PARENT_SEGMENT.matcher(rawPath).find()) {
             throw new GitAccessException(GitFailure.PROTOCOL_NOT_ALLOWED, "scm.url.parent");
@@ -58,17 +63,13 @@ final class ScmUrlPolicy {
         if (uri.getRawFragment() != null || uri.getRawQuery() != null) {
             throw new GitAccessException(GitFailure.PROTOCOL_NOT_ALLOWED, "scm.url.query");
         }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("http") || scheme.equals("https")) {
+        if (http) {
             if (uri.getHost() == null || uri.getHost().isEmpty()) {
                 throw new GitAccessException(GitFailure.PROTOCOL_NOT_ALLOWED, "scm.url.host");
             }
             return new Checked(uri, false);
         }
-        if (scheme.equals("file") && fileAllowed) {
-            return new Checked(localPath(uri).toUri(), true);
-        }
-        throw notAllowed(fileAllowed);
+        return new Checked(localPath(uri).toUri(), true);
     }
 
     /**
