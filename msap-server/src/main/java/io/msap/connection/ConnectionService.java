@@ -17,6 +17,7 @@ import io.msap.shared.Texts;
 import io.msap.shared.Times;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSourceResolvable;
@@ -82,7 +83,7 @@ public class ConnectionService implements ProjectDeletionGuard {
     @Transactional(readOnly = true)
     public ConnectionRef require(Caller caller, String field, String projectId, String connectionId) {
         ServiceConnection connection = visible(caller, field, connectionId);
-        String project = projectId == null ? "" : projectId.trim().toLowerCase(java.util.Locale.ROOT);
+        String project = projectId == null ? "" : projectId.trim().toLowerCase(Locale.ROOT);
         if (!connection.getProjectId().equals(project)) {
             throw MsapException.unknownField(field, "connection.notFound");
         }
@@ -99,12 +100,6 @@ public class ConnectionService implements ProjectDeletionGuard {
                 .findById(connectionId)
                 .map(c -> new ConnectionCredentials(
                         c.getAuthType(), c.getUserName(), cipher.decrypt(c.getSecretCipher())));
-    }
-
-    /** The connection with this id, without access checks (for modules that stored the id themselves). */
-    @Transactional(readOnly = true)
-    public Optional<ConnectionRef> find(String connectionId) {
-        return connections.findById(connectionId).map(ConnectionService::ref);
     }
 
     @Override

@@ -107,11 +107,6 @@ public class GitRepositories implements DisposableBean {
         return urls.sameServer(urls.check(serverUrl, fileAllowed), urls.check(repoUrl, fileAllowed));
     }
 
-    /** The directories {@code file://} addresses must lie in (real paths). */
-    public List<Path> fileRoots() {
-        return urls.fileRoots();
-    }
-
     /**
      * The branches, tags and default branch of the repository at {@code repoUrl}, read with ls-remote. The
      * credentials are sent as HTTP basic authentication when the server asks for it (and ignored for file
