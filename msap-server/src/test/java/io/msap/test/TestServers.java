@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The settings of a server under test: a fresh database ({@link TestDatabase}), its data directory, the embedded
- * kube-sim on any free port with short simulated delays, and a scheduler that polls often.
+ * kube-sim on any free port with short simulated delays, a scheduler that polls often, and git calls that time out
+ * after 3 s.
  */
 public final class TestServers {
 
@@ -21,6 +22,7 @@ public final class TestServers {
         properties.put("msap.embedded-cluster.image-pull-back-off", "500ms");
         properties.put("db-scheduler.polling-interval", "500ms");
         properties.put("db-scheduler.heartbeat-interval", "5s");
+        properties.put("msap.scm.timeout", "3s");
         return properties;
     }
 }
