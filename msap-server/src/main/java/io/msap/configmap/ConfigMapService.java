@@ -202,7 +202,12 @@ class ConfigMapService implements EnvironmentContentsGuard {
                 .filter(c -> projectAccess.visibleProjectIds(caller).contains(c.getProjectId()))
                 .orElseThrow(() -> MsapException.unknownField("configMapId", "configmap.notFound"));
         AuditTrail.target(configMap.getProjectId(), OBJECT_CONFIGMAP, configMap.getId());
-        projectAccess.require(caller, "configMapId", configMap.getProjectId(), ProjectPermission.CONFIGMAP_MANAGE);
+        projectAccess.require(
+                caller,
+                "configMapId",
+                configMap.getProjectId(),
+                ProjectPermission.CONFIGMAP_MANAGE,
+                configMap.getEnvId());
         return configMap;
     }
 

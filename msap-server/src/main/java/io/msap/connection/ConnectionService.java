@@ -91,6 +91,30 @@ public class ConnectionService implements ProjectDeletionGuard {
     }
 
     /**
+     * Checks that the code repository {@code repoUrl} (sent in {@code field}) can be reached through {@code connection}:
+     * the connection reaches a git server, the address is one its type allows ({@code file://} only for GIT, under the
+     * allowed roots) and it is on the connection's own server, so the connection's secret is only ever sent there.
+     * 400 naming the field otherwise; nothing is contacted. Answers the address as given, trimmed.
+     */
+    @Transactional(readOnly = true)
+    public String requireRepository(ConnectionRef ref, String field, String repoUrl) {
+        ServiceConnection connection = connections.findById(ref.connectionId()).orElseThrow();
+        if (!connection.getConnectionType().codeHost()) {
+            throw MsapException.badField("connectionId", "connection.verify.notGit");
+        }
+        String url = repoUrl.trim();
+        try {
+            git.checkUrl(url, connection.getConnectionType().protocols());
+        } catch (GitAccessException e) {
+            throw failure(field, e);
+        }
+        if (!sameServer(connection, url)) {
+            throw MsapException.badField(field, "connection.repoUrl.otherServer", connection.getServerUrl());
+        }
+        return url;
+    }
+
+    /**
      * The decrypted credentials of a connection, for a module that has already checked the caller (a pipeline run
      * cloning its application's repository). Empty when the connection no longer exists.
      */

@@ -40,6 +40,9 @@ class Environment {
     private String poolId;
 
     @Column(nullable = false)
+    private long createUserId;
+
+    @Column(nullable = false)
     private Instant createTime;
 
     @Column(nullable = false)
@@ -66,6 +69,7 @@ class Environment {
             String envName,
             EnvType envType,
             String poolId,
+            long createUserId,
             Instant now) {
         this.id = id;
         this.tenantId = tenantId;
@@ -74,6 +78,7 @@ class Environment {
         this.envName = envName;
         this.envType = envType;
         this.poolId = poolId;
+        this.createUserId = createUserId;
         this.createTime = now;
         this.updateTime = now;
     }
@@ -120,6 +125,10 @@ class Environment {
 
     String getPoolId() {
         return poolId;
+    }
+
+    long getCreateUserId() {
+        return createUserId;
     }
 
     Instant getCreateTime() {

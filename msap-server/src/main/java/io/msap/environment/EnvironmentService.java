@@ -108,8 +108,14 @@ public class EnvironmentService implements ProjectDeletionGuard {
     @Transactional(readOnly = true)
     public EnvironmentView require(Caller caller, String field, String envId, ProjectPermission permission) {
         Environment environment = visible(caller, field, envId);
-        projectAccess.require(caller, field, environment.getProjectId(), permission);
+        projectAccess.require(caller, field, environment.getProjectId(), permission, environment.getId());
         return view(environment);
+    }
+
+    /** A live environment by id, whoever asks (for modules that already checked access to its project). */
+    @Transactional(readOnly = true)
+    public Optional<EnvironmentView> find(String envId) {
+        return environments.findByIdAndDeletedFalse(envId).map(this::view);
     }
 
     /** The cluster and namespace imported into an environment, if any. */
@@ -149,7 +155,7 @@ public class EnvironmentService implements ProjectDeletionGuard {
     String create(Caller caller, EnvironmentRequests.CreateEnvRequest request) {
         String name = envName(request.envName());
         String projectId = projectAccess
-                .require(caller, request.projectId(), ProjectPermission.ENV_MANAGE)
+                .require(caller, request.projectId(), ProjectPermission.ENV_CREATE)
                 .projectId();
         String code = request.envCode().trim();
         ResourcePool pool = resources.usablePool(caller, "resPoolId", request.resPoolId());
@@ -157,7 +163,15 @@ public class EnvironmentService implements ProjectDeletionGuard {
             throw MsapException.conflict("environment.code.exists", code);
         }
         Environment environment = environments.saveAndFlush(new Environment(
-                Ids.newId(), caller.tenantId(), projectId, code, name, request.envType(), pool.getId(), Times.now()));
+                Ids.newId(),
+                caller.tenantId(),
+                projectId,
+                code,
+                name,
+                request.envType(),
+                pool.getId(),
+                caller.userId(),
+                Times.now()));
         AuditTrail.target(projectId, OBJECT_ENV, environment.getId());
         return environment.getId();
     }
@@ -312,7 +326,8 @@ public class EnvironmentService implements ProjectDeletionGuard {
     private Environment managed(Caller caller, String envId) {
         Environment environment = visible(caller, "envId", envId);
         AuditTrail.target(environment.getProjectId(), OBJECT_ENV, environment.getId());
-        projectAccess.require(caller, "envId", environment.getProjectId(), ProjectPermission.ENV_MANAGE);
+        projectAccess.require(
+                caller, "envId", environment.getProjectId(), ProjectPermission.ENV_MANAGE, environment.getId());
         return environment;
     }
 
@@ -344,6 +359,7 @@ public class EnvironmentService implements ProjectDeletionGuard {
                 e.getEnvCode(),
                 e.getEnvName(),
                 e.getEnvType(),
-                pools.findById(e.getPoolId()).map(ResourcePool::getResPoolCode).orElseThrow());
+                pools.findById(e.getPoolId()).map(ResourcePool::getResPoolCode).orElseThrow(),
+                e.getCreateUserId());
     }
 }

@@ -8,4 +8,5 @@ public record EnvironmentView(
         String envCode,
         String envName,
         EnvType envType,
-        String resPoolCode) {}
+        String resPoolCode,
+        long createUserId) {}

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,12 +38,15 @@ class MemberService implements SubAccountDeletionGuard {
     private final ProjectMemberRepository members;
     private final ProjectRepository projects;
     private final AccountService accounts;
+    private final ObjectProvider<MembershipListener> membershipListeners;
 
     MemberService(
             ProjectAccess access,
             ProjectMemberRepository members,
             ProjectRepository projects,
-            AccountService accounts) {
+            AccountService accounts,
+            ObjectProvider<MembershipListener> membershipListeners) {
+        this.membershipListeners = membershipListeners;
         this.access = access;
         this.members = members;
         this.projects = projects;
@@ -156,6 +160,9 @@ class MemberService implements SubAccountDeletionGuard {
             throw MsapException.conflict("member.lastAdmin");
         }
         members.deleteAll(removed);
+        removed.forEach(m -> membershipListeners
+                .orderedStream()
+                .forEach(listener -> listener.memberRemoved(projectId, m.getUserId())));
     }
 
     /** The project's members with their roles, newest member first, filtered by account or real name. */
@@ -219,6 +226,9 @@ class MemberService implements SubAccountDeletionGuard {
         List<ProjectMember> memberships = members.findByUserId(userId);
         memberships.forEach(m -> projects.lockForMemberChange(m.getProjectId()));
         members.deleteAll(memberships);
+        memberships.forEach(m -> membershipListeners
+                .orderedStream()
+                .forEach(listener -> listener.memberRemoved(m.getProjectId(), userId)));
     }
 
     /**

@@ -124,6 +124,19 @@ public class ProjectAccess {
                 .toList();
     }
 
+    /** A member of a project with its roles, for modules that list members (data permissions). */
+    public record MemberRoles(long userId, Set<ProjectRole> roles, java.time.Instant memberSince) {}
+
+    /** The members of a project (which the caller was already checked to see), oldest first. */
+    @Transactional(readOnly = true)
+    public java.util.List<MemberRoles> members(String projectId) {
+        return members.findByProjectId(projectId).stream()
+                .sorted(java.util.Comparator.comparing(ProjectMember::getCreateTime)
+                        .thenComparing(ProjectMember::getUserId))
+                .map(m -> new MemberRoles(m.getUserId(), m.roles(), m.getCreateTime()))
+                .toList();
+    }
+
     /** The project entity, if the caller may see it; otherwise 404 naming the field. */
     Project visibleProject(Caller caller, String field, String projectId) {
         String id = Ids.require(field, projectId, "project.notFound");

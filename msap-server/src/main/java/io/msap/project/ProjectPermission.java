@@ -27,14 +27,18 @@ public enum ProjectPermission {
     AUDIT_VIEW(DataScope.NONE, PROJECT_ADMIN),
     /** See environments, their types and imported cluster namespaces. */
     ENV_VIEW(DataScope.NONE, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
-    /** Create, update and delete environments; import and remove cluster namespaces. */
-    ENV_MANAGE(DataScope.NONE, PROJECT_ADMIN, OPERATOR),
+    /** Create environments. */
+    ENV_CREATE(DataScope.NONE, PROJECT_ADMIN, OPERATOR),
+    /** Update and delete one environment; import and remove its cluster namespace: needs its environment grant. */
+    ENV_MANAGE(DataScope.ENV, PROJECT_ADMIN, OPERATOR),
+    /** Deploy into one environment (with releases): needs its environment grant, and the app grant of the app. */
+    ENV_DEPLOY(DataScope.ENV, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR),
     /** Create and delete namespaces on the tenant's clusters (held in any project of the tenant). */
     NAMESPACE_MANAGE(DataScope.NONE, PROJECT_ADMIN, OPERATOR),
     /** See ConfigMaps. */
     CONFIGMAP_VIEW(DataScope.NONE, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
-    /** Create, update and delete ConfigMaps. */
-    CONFIGMAP_MANAGE(DataScope.NONE, PROJECT_ADMIN, OPERATOR),
+    /** Create, update and delete the ConfigMaps of one environment: needs its environment grant. */
+    CONFIGMAP_MANAGE(DataScope.ENV, PROJECT_ADMIN, OPERATOR),
     /** See the project's service connections (never their secrets). */
     CONNECTION_VIEW(DataScope.NONE, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
     /** Create, update, verify and delete service connections. */

@@ -485,6 +485,20 @@ class ConfigMapIntegrationTests extends IntegrationTest {
             fixtures.member(s.tenant().token(), s.projectId(), user, role);
             String token = user.token();
             String name = "by-role-" + role;
+            if (role == OPERATOR) {
+                // an operator changes an environment's ConfigMaps only with the environment's data permission
+                assertFailure(
+                        api.post(
+                                "/v1/configmap/createK8sConfigMap",
+                                token,
+                                body(s.envId(), cluster.resourceName(), s.namespace(), name, Map.of("k", "v"))),
+                        403,
+                        "没有权限：需要该环境的数据权限才能管理配置项（项目管理员或运维人员），请联系项目管理员授权");
+                assertOk(api.post(
+                        "/v1/data/authorize/authorizeEnv",
+                        s.tenant().token(),
+                        Map.of("envId", s.envId(), "projectId", s.projectId(), "userIds", List.of(user.userId()))));
+            }
             Api.Reply created = api.post(
                     "/v1/configmap/createK8sConfigMap",
                     token,

@@ -42,6 +42,7 @@ class EnvironmentIntegrationTests extends IntegrationTest {
     private static final String ENV_NOT_FOUND = "环境不存在";
     private static final String PROJECT_NOT_FOUND = "项目不存在";
     private static final String ENV_MANAGE_REFUSED = "没有权限：缺少“管理环境（项目管理员或运维人员）”权限";
+    private static final String ENV_CREATE_REFUSED = "没有权限：缺少“创建环境（项目管理员或运维人员）”权限";
     private static final String NAMESPACE_MANAGE_REFUSED = "没有权限：缺少“管理命名空间（项目管理员或运维人员）”权限";
     private static final String CODE_PATTERN = "envCode: 须以小写字母开头，只能包含小写字母、数字和中划线";
     private static final String DNS_RULE = "namespaceName: 须符合 DNS-1123 标签规则：小写字母、数字和中划线，以字母或数字开头和结尾，最长 63 个字符";
@@ -714,7 +715,7 @@ class EnvironmentIntegrationTests extends IntegrationTest {
 
             String namespace = "r" + role + "-" + suffix();
             assertDone(createNamespace(tenant.token(), namespace));
-            assertFailure(createEnv(token, body(projectId, "by-" + role, "角色环境", "TEST")), 403, ENV_MANAGE_REFUSED);
+            assertFailure(createEnv(token, body(projectId, "by-" + role, "角色环境", "TEST")), 403, ENV_CREATE_REFUSED);
             assertFailure(update(token, Map.of("envId", envId, "envName", "被改名")), 403, ENV_MANAGE_REFUSED);
             assertFailure(deleteResource(token, envId, cluster.instId()), 403, ENV_MANAGE_REFUSED);
             assertFailure(api.post("/v1/env/deleteEnv", token, Map.of("envId", envId)), 403, ENV_MANAGE_REFUSED);
