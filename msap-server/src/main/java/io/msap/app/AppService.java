@@ -118,6 +118,38 @@ public class AppService implements ProjectDeletionGuard, ConnectionUsageGuard {
         return names.isEmpty() ? Optional.empty() : Optional.of(Messages.joinList(names));
     }
 
+    /**
+     * Creates a microservice application (5.1.6) whose first deploy the caller starts in the same transaction. Checks
+     * what the app module owns: the caller may create apps in the project, and the name is free.
+     */
+    @Transactional
+    public AppView createMicroservice(
+            Caller caller, String projectId, String name, String origin, AppType type, String description) {
+        String project = projectAccess
+                .require(caller, projectId, ProjectPermission.APP_CREATE)
+                .projectId();
+        String appName = name.trim();
+        if (apps.existsByProjectIdAndNameKeyAndDeletedFalse(project, Application.key(appName))) {
+            throw MsapException.conflict("app.name.exists", appName);
+        }
+        Application app = apps.saveAndFlush(new Application(
+                Ids.newId(),
+                caller.tenantId(),
+                project,
+                appName,
+                AppCategory.MICRO_SERVICE,
+                type,
+                origin,
+                null,
+                null,
+                Texts.trimToNull(description),
+                caller.userName(),
+                caller.userId(),
+                Times.now()));
+        AuditTrail.target(project, OBJECT_APP, app.getId());
+        return view(app);
+    }
+
     // ---- endpoints ----
 
     @Transactional

@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * not answer leaves the record unchanged.
  */
 @Service
-class ConfigMapService implements EnvironmentContentsGuard {
+public class ConfigMapService implements EnvironmentContentsGuard {
 
     static final String OBJECT_CONFIGMAP = "CONFIGMAP";
 
@@ -183,6 +183,26 @@ class ConfigMapService implements EnvironmentContentsGuard {
                         envIds.isEmpty() ? List.of("-") : envIds,
                         page.newestFirst()),
                 c -> view(c, envs.get(c.getEnvId())));
+    }
+
+    /**
+     * The keys of the ConfigMap {@code name} the platform keeps in an environment, or empty when it keeps none by that
+     * name there (for deploys that mount it).
+     */
+    @Transactional(readOnly = true)
+    public Optional<java.util.List<String>> keysOf(String envId, String name) {
+        return configMaps
+                .findByEnvIdAndConfigMapName(envId, name)
+                .map(c -> json.readValue(c.getItems(), ITEMS).stream()
+                        .map(Item::name)
+                        .toList());
+    }
+
+    /** The ids and names of the ConfigMaps of an environment, by name. */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, String> idsByName(String envId) {
+        return configMaps.findByEnvId(envId).stream()
+                .collect(Collectors.toMap(K8sConfigMap::getConfigMapName, K8sConfigMap::getId));
     }
 
     @Override

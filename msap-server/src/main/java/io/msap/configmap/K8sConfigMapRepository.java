@@ -16,6 +16,10 @@ interface K8sConfigMapRepository extends JpaRepository<K8sConfigMap, String> {
 
     long countByEnvId(String envId);
 
+    Optional<K8sConfigMap> findByEnvIdAndConfigMapName(String envId, String configMapName);
+
+    java.util.List<K8sConfigMap> findByEnvId(String envId);
+
     /**
      * ConfigMaps of the given projects whose name matches {@code pattern} (a lower-case LIKE pattern, null for all),
      * limited to {@code envIds} when {@code filterEnvs} is set.

@@ -33,6 +33,7 @@ public class EnvironmentService implements ProjectDeletionGuard {
     private final EnvResourceRepository envResources;
     private final ResourcePoolRepository pools;
     private final K8sClusterRepository clusters;
+    private final RegisterCentreRepository registerCentres;
     private final ResourceService resources;
     private final KubernetesClusters kubernetes;
     private final ProjectAccess projectAccess;
@@ -44,6 +45,7 @@ public class EnvironmentService implements ProjectDeletionGuard {
             EnvResourceRepository envResources,
             ResourcePoolRepository pools,
             K8sClusterRepository clusters,
+            RegisterCentreRepository registerCentres,
             ResourceService resources,
             KubernetesClusters kubernetes,
             ProjectAccess projectAccess,
@@ -53,6 +55,7 @@ public class EnvironmentService implements ProjectDeletionGuard {
         this.envResources = envResources;
         this.pools = pools;
         this.clusters = clusters;
+        this.registerCentres = registerCentres;
         this.resources = resources;
         this.kubernetes = kubernetes;
         this.projectAccess = projectAccess;
@@ -116,6 +119,19 @@ public class EnvironmentService implements ProjectDeletionGuard {
     @Transactional(readOnly = true)
     public Optional<EnvironmentView> find(String envId) {
         return environments.findByIdAndDeletedFalse(envId).map(this::view);
+    }
+
+    /** A register centre of an environment's resource pool: its type and address, injected into deployed pods. */
+    public record RegisterCentreRef(String instId, String type, String address) {}
+
+    /** The register centre {@code instId} if it belongs to the environment's resource pool. */
+    @Transactional(readOnly = true)
+    public Optional<RegisterCentreRef> registerCentre(String envId, String instId) {
+        Environment environment = environments.findByIdAndDeletedFalse(envId).orElseThrow();
+        return registerCentres
+                .findById(instId)
+                .filter(c -> c.getPoolId().equals(environment.getPoolId()))
+                .map(c -> new RegisterCentreRef(c.getId(), c.getType().name(), c.getAddress()));
     }
 
     /** The cluster and namespace imported into an environment, if any. */

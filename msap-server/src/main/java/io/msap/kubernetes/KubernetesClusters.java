@@ -117,7 +117,7 @@ public class KubernetesClusters implements DisposableBean {
         try {
             call(cluster, c -> c.namespaces().resource(object).create());
         } catch (ClusterAnswered e) {
-            if (e.code == 409) {
+            if (e.code() == 409) {
                 throw MsapException.conflict("kubernetes.namespace.exists", namespace);
             }
             throw e;
@@ -192,7 +192,8 @@ public class KubernetesClusters implements DisposableBean {
         clients.cleanUp();
     }
 
-    private <T> T call(ClusterAccess cluster, Function<KubernetesClient, T> operation) {
+    /** Runs an operation with the cluster's client, within the timeouts; for the module's other services. */
+    <T> T call(ClusterAccess cluster, Function<KubernetesClient, T> operation) {
         KubernetesClient client = client(cluster);
         return translate(() -> operation.apply(client));
     }
@@ -255,10 +256,20 @@ public class KubernetesClusters implements DisposableBean {
     /** The cluster answered with an API error the operation did not expect. */
     static final class ClusterAnswered extends MsapException {
         private final int code;
+        private final String clusterMessage;
 
         ClusterAnswered(int code, String clusterMessage) {
             super(Failure.UNAVAILABLE, "kubernetes.error", code, clusterMessage);
             this.code = code;
+            this.clusterMessage = clusterMessage;
+        }
+
+        int code() {
+            return code;
+        }
+
+        String clusterMessage() {
+            return clusterMessage;
         }
     }
 }

@@ -1,0 +1,810 @@
+package io.msap.release;
+
+import io.msap.app.AppDeletionGuard;
+import io.msap.app.AppService;
+import io.msap.app.AppType;
+import io.msap.app.AppView;
+import io.msap.app.Catalogs;
+import io.msap.configmap.ConfigMapService;
+import io.msap.configmap.ConfigMapUsageGuard;
+import io.msap.environment.EnvTarget;
+import io.msap.environment.EnvironmentContentsGuard;
+import io.msap.environment.EnvironmentService;
+import io.msap.environment.EnvironmentView;
+import io.msap.kubernetes.WorkloadState;
+import io.msap.kubernetes.Workloads;
+import io.msap.project.ProjectAccess;
+import io.msap.project.ProjectPermission;
+import io.msap.shared.AuditTrail;
+import io.msap.shared.Caller;
+import io.msap.shared.Ids;
+import io.msap.shared.Messages;
+import io.msap.shared.MsapException;
+import io.msap.shared.SecretCipher;
+import io.msap.shared.Texts;
+import io.msap.shared.Times;
+import io.msap.shared.WireLocale;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Accepts changes to app deployments (manual 5.3): validates everything, then in one short transaction records the
+ * change order with its phase/stage tree, takes the app deployment's one-change lock and queues the change order for
+ * the scheduler, and answers its id at once. {@link ChangeOrderRunner} does the work.
+ */
+@Service
+public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuard, ConfigMapUsageGuard {
+
+    static final String OBJECT_DEPLOYMENT = "APP_DEPLOYMENT";
+    static final String OBJECT_CHANGE_ORDER = "CHANGE_ORDER";
+    static final int DEFAULT_TIMEOUT_SECONDS = 600;
+    static final String DEPLOY_PHASE = "微服务 K8s 集群部署";
+
+    /** Kubernetes label values (deployVer becomes app.kubernetes.io/version). */
+    private static final Pattern LABEL_VALUE = Pattern.compile("^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$");
+
+    /** Service names are DNS-1035 labels. */
+    private static final Pattern SERVICE_NAME = Pattern.compile("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$");
+
+    private final AppDeploymentRepository deployments;
+    private final ChangeOrderRepository orders;
+    private final ChangePhaseRepository phases;
+    private final ChangeStageRepository stages;
+    private final AppService apps;
+    private final EnvironmentService environments;
+    private final ConfigMapService configMaps;
+    private final ProjectAccess projectAccess;
+    private final Catalogs catalogs;
+    private final Workloads workloads;
+    private final WorkloadRenderer renderer;
+    private final ChangeOrderRunner runner;
+    private final ChangeOrderQueue queue;
+    private final ReleaseJson json;
+    private final SecretCipher cipher;
+    private final TransactionTemplate transaction;
+    private final Messages messages;
+
+    ReleaseService(
+            AppDeploymentRepository deployments,
+            ChangeOrderRepository orders,
+            ChangePhaseRepository phases,
+            ChangeStageRepository stages,
+            AppService apps,
+            EnvironmentService environments,
+            ConfigMapService configMaps,
+            ProjectAccess projectAccess,
+            Catalogs catalogs,
+            Workloads workloads,
+            WorkloadRenderer renderer,
+            ChangeOrderRunner runner,
+            ChangeOrderQueue queue,
+            ReleaseJson json,
+            SecretCipher cipher,
+            TransactionTemplate transaction,
+            Messages messages) {
+        this.messages = messages;
+        this.deployments = deployments;
+        this.orders = orders;
+        this.phases = phases;
+        this.stages = stages;
+        this.apps = apps;
+        this.environments = environments;
+        this.configMaps = configMaps;
+        this.projectAccess = projectAccess;
+        this.catalogs = catalogs;
+        this.workloads = workloads;
+        this.renderer = renderer;
+        this.runner = runner;
+        this.queue = queue;
+        this.json = json;
+        this.cipher = cipher;
+        this.transaction = transaction;
+    }
+
+    /** The answer of a deploy: the application and the change order that deploys it. */
+    public record DeployResult(String appId, String changeOrderId) {}
+
+    // ---- deploys ----
+
+    /** 5.3.18: deploys an application into an environment as a change order. */
+    DeployResult deploy(Caller caller, DeployRequests.DeployRequest request) {
+        AppView app = apps.require(caller, "appId", request.appId(), ProjectPermission.APP_OPERATE);
+        Plan plan = plan(caller, app, request);
+        String changeOrderId = transaction.execute(status -> accept(caller, app, plan));
+        return new DeployResult(app.appId(), changeOrderId);
+    }
+
+    /**
+     * 5.1.6: creates a microservice application and its first deploy in one transaction; on any validation error
+     * nothing is created.
+     */
+    DeployResult createMicroservice(Caller caller, DeployRequests.MicroserviceRequest request) {
+        if (!"MICRO_SERVICE".equalsIgnoreCase(request.category().trim())) {
+            throw MsapException.badField("category", "release.micro.category");
+        }
+        AppType type;
+        try {
+            type = AppType.valueOf(request.type().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw MsapException.badField("type", "error.field.enum", "EXTERNAL_CODE, PACKAGE");
+        }
+        String origin = request.origin().trim().toUpperCase(Locale.ROOT);
+        if (request.deploySource() == DeployRequests.DeploySource.IMAGE
+                && (type != AppType.PACKAGE || !Set.of("IMAGE", "JAR", "WAR").contains(origin))) {
+            throw MsapException.badField("origin", "release.micro.imageOrigin");
+        }
+        // everything the deploy checks is checked before anything is created
+        String projectId = projectAccess
+                .require(caller, request.projectId(), ProjectPermission.APP_CREATE)
+                .projectId();
+        AppView probe = new AppView(
+                null,
+                caller.tenantId(),
+                projectId,
+                request.name().trim(),
+                null,
+                type,
+                origin,
+                null,
+                null,
+                null,
+                caller.userId(),
+                Times.now());
+        Plan plan = plan(caller, probe, request.deploy(null));
+        return transaction.execute(status -> {
+            AppView app = apps.createMicroservice(
+                    caller, request.projectId(), request.name(), origin, type, request.description());
+            String changeOrderId = accept(caller, app, plan);
+            return new DeployResult(app.appId(), changeOrderId);
+        });
+    }
+
+    /** Everything a deploy needs, checked: the environment, its cluster namespace and the target workload. */
+    private record Plan(EnvironmentView env, EnvTarget target, DeploySpec spec, int timeoutSeconds) {}
+
+    private Plan plan(Caller caller, AppView app, DeployRequests.DeployRequest request) {
+        String deployVer = request.deployVer().trim();
+        if (!LABEL_VALUE.matcher(deployVer).matches()) {
+            throw MsapException.badField("deployVer", "release.deployVer.pattern");
+        }
+        if (request.deploySource() != DeployRequests.DeploySource.IMAGE) {
+            throw MsapException.badField(
+                    "deploySource",
+                    "release.source.notYet",
+                    request.deploySource().name());
+        }
+        String image = Texts.trimToNull(request.imageUrl());
+        if (image == null) {
+            throw MsapException.badField(
+                    "imageUrl", request.imageId() == null ? "release.image.required" : "release.imageId.notYet");
+        }
+        if (!ImageRef.valid(image)) {
+            throw MsapException.badField("imageUrl", "release.image.invalid");
+        }
+        Catalogs.RuntimeEnv runtime = catalogs.runtimeEnv(
+                        request.runtimeEnvCode().trim())
+                .orElseThrow(() -> MsapException.badField("runtimeEnvCode", "release.runtime.unknown"));
+        if (runtime.versionList().stream()
+                .noneMatch(v -> v.runtimeEnvVer().equals(request.runtimeEnvVer().trim()))) {
+            throw MsapException.badField("runtimeEnvVer", "release.runtimeVer.unknown", runtime.runtimeEnvCode());
+        }
+        DeployRequests.DeploymentStrategy strategy = request.deploymentStrategy();
+        if (strategy != null
+                && (Boolean.TRUE.equals(strategy.grayUpdate())
+                        || (strategy.batchList() != null && strategy.batchList().size() > 1))) {
+            throw MsapException.badField("deploymentStrategy", "release.batches.notYet");
+        }
+        DeploySpec.Resources resources = resources(request.podResourceSpec());
+        List<DeploySpec.Env> env = env(request.envVariableList());
+        DeploySpec.Probe liveness = probe(
+                "lifeCycleMgt.liveness",
+                request.lifeCycleMgt() == null ? null : request.lifeCycleMgt().liveness());
+        DeploySpec.Probe readiness = probe(
+                "lifeCycleMgt.readiness",
+                request.lifeCycleMgt() == null ? null : request.lifeCycleMgt().readiness());
+        DeploySpec.LogConfig logConfig = logConfig(request.logConfig());
+
+        EnvironmentView envView =
+                environments.require(caller, "deployEnvId", request.deployEnvId(), ProjectPermission.ENV_DEPLOY);
+        if (!envView.projectId().equals(app.projectId())) {
+            throw MsapException.unknownField("deployEnvId", "environment.notFound");
+        }
+        EnvTarget target = environments
+                .target(envView.envId())
+                .orElseThrow(() -> MsapException.conflict("release.env.noCluster", envView.envName()));
+        List<DeploySpec.ConfigMount> mounts = mounts(envView.envId(), request.configMgtList());
+        DeploySpec.Lossless lossless = null;
+        DeploySpec.RegisterCentre centre = null;
+        if (request.msManagement() != null) {
+            DeployRequests.MsManagement ms = request.msManagement();
+            lossless = new DeploySpec.Lossless(
+                    Boolean.TRUE.equals(ms.enabled()),
+                    ms.aligned(),
+                    ms.related(),
+                    ms.delayTime(),
+                    ms.warmupTime(),
+                    ms.funcType());
+            String instId = Texts.trimToNull(ms.registerCenterInstId());
+            if (instId != null) {
+                EnvironmentService.RegisterCentreRef ref = environments
+                        .registerCentre(envView.envId(), instId)
+                        .orElseThrow(() -> MsapException.unknownField(
+                                "msManagement.registerCenterInstId", "environment.mse.notFound"));
+                centre = new DeploySpec.RegisterCentre(ref.instId(), ref.type(), ref.address());
+            }
+        }
+        DeploySpec spec = new DeploySpec(
+                image,
+                deployVer,
+                request.deploySource().name(),
+                request.packageVer().trim(),
+                runtime.runtimeEnvCode(),
+                request.runtimeEnvVer().trim(),
+                request.podNum(),
+                resources,
+                request.startCommand() == null
+                        ? null
+                        : Texts.trimToNull(request.startCommand().command()),
+                request.startCommand() == null || request.startCommand().args() == null
+                        ? List.of()
+                        : request.startCommand().args(),
+                env,
+                liveness,
+                readiness,
+                mounts,
+                logConfig,
+                lossless,
+                centre,
+                null,
+                null,
+                List.of());
+        int timeout = request.timeout() == null ? DEFAULT_TIMEOUT_SECONDS : request.timeout();
+        return new Plan(envView, target, spec, timeout);
+    }
+
+    /** Records the deploy's change order (creating the app deployment on the first deploy) and queues it. */
+    private String accept(Caller caller, AppView app, Plan plan) {
+        AppDeployment deployment = deployments
+                .findByEnvIdAndAppIdAndDeletedFalse(plan.env().envId(), app.appId())
+                .flatMap(d -> deployments.lockById(d.getId()))
+                .orElseGet(() -> newDeployment(caller, app, plan));
+        String changeOrderId = Ids.newId();
+        DeploySpec spec = plan.spec().builtBy(changeOrderId);
+        ChangeOrder order = open(
+                caller,
+                deployment,
+                changeOrderId,
+                ChangeType.DEPLOY,
+                Messages.english() ? "Deploy " + spec.image() : "部署 " + spec.image(),
+                spec.deployVer(),
+                "DEPLOYMENT",
+                deployment.getAppDeployCode(),
+                plan.timeoutSeconds(),
+                ChangeParams.workload(spec),
+                deployment.getSpec(),
+                DEPLOY_PHASE,
+                "第1批",
+                "部署");
+        order.resourceYaml(workloads.render(renderer.render(deployment, spec, changeOrderId)));
+        return order.getId();
+    }
+
+    private AppDeployment newDeployment(Caller caller, AppView app, Plan plan) {
+        String code = app.name().toLowerCase(Locale.ROOT);
+        Optional<WorkloadState.DeploymentState> existing =
+                workloads.deployment(plan.target().access(), plan.target().namespace(), code);
+        if (existing.isPresent()) {
+            throw MsapException.conflict(
+                    "release.name.taken", code, plan.target().namespace());
+        }
+        AppDeployment deployment = new AppDeployment(
+                Ids.newId(),
+                caller.tenantId(),
+                plan.env().projectId(),
+                app.appId(),
+                plan.env().envId(),
+                code,
+                app.name(),
+                plan.target().instId(),
+                plan.target().clusterName(),
+                plan.target().namespace(),
+                caller.userName(),
+                caller.userId(),
+                Times.now());
+        return deployments.saveAndFlush(deployment);
+    }
+
+    // ---- operations ----
+
+    String scale(Caller caller, String appDeployId, int replicas) {
+        return operate(caller, appDeployId, ChangeType.SCALE, deployment -> {
+            DeploySpec spec = current(deployment);
+            return ChangeParams.workload(spec.withReplicas(replicas));
+        });
+    }
+
+    String stop(Caller caller, String appDeployId) {
+        return operate(caller, appDeployId, ChangeType.STOP, deployment -> {
+            DeploySpec spec = current(deployment);
+            if (spec.replicas() > 0) {
+                deployment.rememberReplicas(spec.replicas());
+            }
+            return ChangeParams.workload(spec.withReplicas(0));
+        });
+    }
+
+    String start(Caller caller, String appDeployId, Integer replicas) {
+        return operate(caller, appDeployId, ChangeType.START, deployment -> {
+            DeploySpec spec = current(deployment);
+            int count = replicas != null
+                    ? replicas
+                    : deployment.getReplicasBeforeStop() != null
+                            ? deployment.getReplicasBeforeStop()
+                            : Math.max(1, spec.replicas());
+            return ChangeParams.workload(spec.withReplicas(count));
+        });
+    }
+
+    String restart(Caller caller, String appDeployId) {
+        return operate(caller, appDeployId, ChangeType.RESTART, deployment -> null);
+    }
+
+    String delete(Caller caller, String appDeployId) {
+        return operate(caller, appDeployId, ChangeType.DELETE, deployment -> ChangeParams.none());
+    }
+
+    String createService(Caller caller, String appDeployId, ChangeParams.ServiceParams service) {
+        validate(service);
+        return operate(caller, appDeployId, ChangeType.CREATE_SERVICE, deployment -> {
+            if (workloads
+                    .service(access(deployment), deployment.getNamespace(), service.name())
+                    .isPresent()) {
+                throw MsapException.conflict("release.service.exists", service.name());
+            }
+            return ChangeParams.service(service);
+        });
+    }
+
+    String updateService(Caller caller, String appDeployId, ChangeParams.ServiceParams service) {
+        validate(service);
+        return operate(caller, appDeployId, ChangeType.UPDATE_SERVICE, deployment -> {
+            requireOwnService(deployment, service.name());
+            return ChangeParams.service(service);
+        });
+    }
+
+    String deleteService(Caller caller, String appDeployId, String name) {
+        return operate(caller, appDeployId, ChangeType.DELETE_SERVICE, deployment -> {
+            requireOwnService(deployment, name);
+            return ChangeParams.service(new ChangeParams.ServiceParams(name, null, List.of(), null));
+        });
+    }
+
+    /** Stops a change order that has not finished (beyond the manual); true when it was stopped. */
+    boolean abort(Caller caller, String changeOrderId) {
+        ChangeOrder order = visibleOrder(caller, changeOrderId);
+        AppDeployment deployment = deployments.findById(order.getAppDeployId()).orElseThrow();
+        requireOperate(caller, deployment);
+        if (order.getExecuteStatus().terminal()) {
+            throw MsapException.conflict(
+                    "release.abort.finished", order.getExecuteStatus().displayName());
+        }
+        runner.abort(
+                order.getId(),
+                messages.get(WireLocale.CHINESE, "release.abort.reason", caller.userName()),
+                caller.userName());
+        return true;
+    }
+
+    /** A change built from the app deployment's current state, accepted under its lock. */
+    private interface ChangeBuilder {
+        /** The change's parameters (null for a restart, which gets its own template); may refuse with an error. */
+        ChangeParams build(AppDeployment deployment);
+    }
+
+    private String operate(Caller caller, String appDeployId, ChangeType type, ChangeBuilder builder) {
+        AppDeployment visible = visibleDeployment(caller, appDeployId);
+        requireOperate(caller, visible);
+        return transaction.execute(status -> {
+            AppDeployment deployment = deployments.lockById(visible.getId()).orElseThrow();
+            if (deployment.isDeleted()) {
+                throw MsapException.unknownField("appDeployId", "release.deployment.notFound");
+            }
+            String changeOrderId = Ids.newId();
+            ChangeParams params = type == ChangeType.RESTART
+                    ? ChangeParams.workload(current(deployment).restarted(Times.format(Times.now()), changeOrderId))
+                    : builder.build(deployment);
+            boolean onService = type.onService();
+            String resourceName = onService ? params.service().name() : deployment.getAppDeployCode();
+            ChangeOrder order = open(
+                    caller,
+                    deployment,
+                    changeOrderId,
+                    type,
+                    type.displayName() + " " + resourceName,
+                    params.spec() == null
+                            ? deployment.getDeployVer()
+                            : params.spec().deployVer(),
+                    onService ? "SERVICE" : "DEPLOYMENT",
+                    resourceName,
+                    DEFAULT_TIMEOUT_SECONDS,
+                    params,
+                    deployment.getSpec(),
+                    type.chineseName(),
+                    type.chineseName(),
+                    type.chineseName());
+            if (params.spec() != null) {
+                order.resourceYaml(workloads.render(renderer.render(deployment, params.spec(), changeOrderId)));
+            } else if (type == ChangeType.CREATE_SERVICE || type == ChangeType.UPDATE_SERVICE) {
+                order.resourceYaml(
+                        workloads.render(ChangeOrderRunner.serviceSpec(deployment, params.service(), changeOrderId)));
+            }
+            return order.getId();
+        });
+    }
+
+    /**
+     * Opens a change order: takes the one-change lock (409 "应用正在变更中" when another change runs), records the order
+     * with one phase of one stage, and queues it, all in the caller's transaction.
+     */
+    private ChangeOrder open(
+            Caller caller,
+            AppDeployment deployment,
+            String changeOrderId,
+            ChangeType type,
+            String description,
+            String deploymentVer,
+            String resourceType,
+            String resourceName,
+            int timeoutSeconds,
+            ChangeParams params,
+            String previousSpec,
+            String phaseName,
+            String stageName,
+            String taskName) {
+        if (!deployment.lockFor(changeOrderId)) {
+            throw MsapException.conflict("release.busy");
+        }
+        Instant now = Times.now();
+        ChangeOrder order = orders.save(new ChangeOrder(
+                changeOrderId,
+                deployment,
+                type,
+                description,
+                deploymentVer,
+                resourceType,
+                resourceName,
+                timeoutSeconds,
+                json.write(params),
+                previousSpec,
+                caller.userName(),
+                caller.userId(),
+                now));
+        ChangePhase phase = phases.save(new ChangePhase(Ids.newId(), changeOrderId, 1, phaseName, now));
+        stages.save(new ChangeStage(
+                Ids.newId(), phase.getId(), 1, stageName, Ids.newId(), taskName, resourceName, resourceName, now));
+        deployment.status(ChangeOrderStatus.WAITING, now);
+        deployments.flush();
+        queue.enqueue(changeOrderId);
+        AuditTrail.target(deployment.getProjectId(), OBJECT_CHANGE_ORDER, changeOrderId);
+        return order;
+    }
+
+    // ---- guards ----
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<String> blockers(String appId) {
+        List<String> envNames = deployments.findByAppIdAndDeletedFalse(appId).stream()
+                .map(d -> environments
+                        .find(d.getEnvId())
+                        .map(EnvironmentView::envName)
+                        .orElse(d.getEnvId()))
+                .toList();
+        return envNames.isEmpty()
+                ? Optional.empty()
+                : Optional.of(text("release.app.deployedIn", Messages.joinList(envNames)));
+    }
+
+    @Override
+    public void onDeleted(String appId) {
+        // nothing of an app outlives it here: its deployments must be deleted first (blockers)
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<MessageSourceResolvable> remainingIn(String envId) {
+        long count = deployments.findByEnvIdAndDeletedFalse(envId).size();
+        return count == 0
+                ? Optional.empty()
+                : Optional.of(new DefaultMessageSourceResolvable(
+                        new String[] {"release.count.deployments"}, new Object[] {count}));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<String> usersOf(String configMapId) {
+        List<String> users = new ArrayList<>();
+        for (AppDeployment deployment : deployments.findAll()) {
+            if (deployment.isDeleted() || deployment.getSpec() == null) {
+                continue;
+            }
+            String name = configMaps.idsByName(deployment.getEnvId()).entrySet().stream()
+                    .filter(e -> e.getValue().equals(configMapId))
+                    .map(java.util.Map.Entry::getKey)
+                    .findFirst()
+                    .orElse(null);
+            if (name != null
+                    && json.spec(deployment.getSpec()).configMounts().stream()
+                            .anyMatch(m -> m.configMapName().equals(name))) {
+                users.add(deployment.getAppDeployName());
+            }
+        }
+        return users.isEmpty() ? Optional.empty() : Optional.of(Messages.joinList(users));
+    }
+
+    // ---- helpers ----
+
+    /** A live app deployment of a project the caller can see; 404 "应用部署不存在" otherwise. */
+    AppDeployment visibleDeployment(Caller caller, String appDeployId) {
+        String id = Ids.require("appDeployId", appDeployId, "release.deployment.notFound");
+        AppDeployment deployment = deployments
+                .findByIdAndTenantIdAndDeletedFalse(id, caller.tenantId())
+                .orElseThrow(() -> MsapException.unknownField("appDeployId", "release.deployment.notFound"));
+        try {
+            projectAccess.require(caller, "appDeployId", deployment.getProjectId(), ProjectPermission.PROJECT_VIEW);
+        } catch (MsapException e) {
+            throw MsapException.unknownField("appDeployId", "release.deployment.notFound");
+        }
+        AuditTrail.target(deployment.getProjectId(), OBJECT_DEPLOYMENT, deployment.getId());
+        return deployment;
+    }
+
+    /** A change order of a project the caller can see; 404 "变更记录不存在" otherwise. */
+    ChangeOrder visibleOrder(Caller caller, String changeOrderId) {
+        String id = Ids.require("changeOrderId", changeOrderId, "release.changeOrder.notFound");
+        ChangeOrder order = orders.findByIdAndTenantId(id, caller.tenantId())
+                .orElseThrow(() -> MsapException.unknownField("changeOrderId", "release.changeOrder.notFound"));
+        try {
+            projectAccess.require(caller, "changeOrderId", order.getProjectId(), ProjectPermission.PROJECT_VIEW);
+        } catch (MsapException e) {
+            throw MsapException.unknownField("changeOrderId", "release.changeOrder.notFound");
+        }
+        return order;
+    }
+
+    /** Operating an app deployment needs the app grant and the environment grant (or project admin). */
+    private void requireOperate(Caller caller, AppDeployment deployment) {
+        apps.require(caller, "appDeployId", deployment.getAppId(), ProjectPermission.APP_OPERATE);
+        environments.require(caller, "appDeployId", deployment.getEnvId(), ProjectPermission.ENV_DEPLOY);
+        AuditTrail.target(deployment.getProjectId(), OBJECT_DEPLOYMENT, deployment.getId());
+    }
+
+    private DeploySpec current(AppDeployment deployment) {
+        DeploySpec spec = json.spec(deployment.getSpec());
+        if (spec == null) {
+            throw MsapException.conflict("release.notDeployed");
+        }
+        return spec;
+    }
+
+    private io.msap.kubernetes.ClusterAccess access(AppDeployment deployment) {
+        return environments
+                .target(deployment.getEnvId())
+                .filter(t -> t.instId().equals(deployment.getClusterId()))
+                .orElseThrow(() -> MsapException.conflict("release.env.targetChanged"))
+                .access();
+    }
+
+    private void requireOwnService(AppDeployment deployment, String name) {
+        WorkloadState.ServiceState service = workloads
+                .service(access(deployment), deployment.getNamespace(), name)
+                .orElseThrow(() -> MsapException.unknownField("name", "release.service.notFound", name));
+        if (!deployment.getId().equals(service.labels().get("msap.io/app-deploy-id"))) {
+            throw MsapException.unknownField("name", "release.service.notFound", name);
+        }
+    }
+
+    private static void validate(ChangeParams.ServiceParams service) {
+        if (!SERVICE_NAME.matcher(service.name()).matches()) {
+            throw MsapException.badField("name", "release.service.name");
+        }
+        if (service.ports().isEmpty()) {
+            throw MsapException.badField("servicesPorts", "error.field.required");
+        }
+        boolean nodePort = "NodePort".equals(service.type());
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < service.ports().size(); i++) {
+            ChangeParams.Port port = service.ports().get(i);
+            String field = "servicesPorts[" + i + "]";
+            if (!Set.of("TCP", "UDP").contains(port.protocol().toUpperCase(Locale.ROOT))) {
+                throw MsapException.badField(field + ".protocol", "error.field.enum", "TCP, UDP");
+            }
+            if (port.nodePort() != null && !nodePort) {
+                throw MsapException.badField(field + ".nodePort", "release.service.nodePortType");
+            }
+            if (port.nodePort() != null && (port.nodePort() < 30000 || port.nodePort() > 32767)) {
+                throw MsapException.badField(field + ".nodePort", "release.service.nodePortRange");
+            }
+            if (!seen.add(port.port() + "/" + port.protocol().toUpperCase(Locale.ROOT))) {
+                throw MsapException.badField(field + ".port", "release.service.portTwice", String.valueOf(port.port()));
+            }
+        }
+    }
+
+    private static DeploySpec.Resources resources(DeployRequests.PodResourceSpec spec) {
+        if (spec == null) {
+            return null;
+        }
+        if (spec.cpuRequest() != null
+                && spec.cpuLimit() != null
+                && spec.cpuRequest().compareTo(spec.cpuLimit()) > 0) {
+            throw MsapException.badField("podResourceSpec.cpuRequest", "release.resources.requestOverLimit");
+        }
+        if (spec.memoryRequest() != null && spec.memoryLimit() != null && spec.memoryRequest() > spec.memoryLimit()) {
+            throw MsapException.badField("podResourceSpec.memoryRequest", "release.resources.requestOverLimit");
+        }
+        return new DeploySpec.Resources(
+                strip(spec.cpuRequest()), strip(spec.cpuLimit()), spec.memoryRequest(), spec.memoryLimit());
+    }
+
+    private static BigDecimal strip(BigDecimal value) {
+        return value == null ? null : value.stripTrailingZeros();
+    }
+
+    private List<DeploySpec.Env> env(List<DeployRequests.EnvVariable> variables) {
+        if (variables == null) {
+            return List.of();
+        }
+        Set<String> names = new java.util.HashSet<>();
+        List<DeploySpec.Env> env = new ArrayList<>();
+        for (int i = 0; i < variables.size(); i++) {
+            DeployRequests.EnvVariable v = variables.get(i);
+            if (!names.add(v.name())) {
+                throw MsapException.badField("envVariableList[" + i + "].name", "release.env.twice", v.name());
+            }
+            boolean secret = v.type() == DeployRequests.EnvType.SECRET;
+            String value = v.value() == null ? "" : v.value();
+            env.add(new DeploySpec.Env(v.name(), secret ? cipher.encrypt(value) : value, secret ? "SECRET" : "CUSTOM"));
+        }
+        return env;
+    }
+
+    private static DeploySpec.Probe probe(String field, DeployRequests.ProbeConfig probe) {
+        if (probe == null || !Boolean.TRUE.equals(probe.enabled())) {
+            return null;
+        }
+        if (probe.mode() == null) {
+            throw MsapException.badField(field + ".mode", "error.field.required");
+        }
+        List<String> command = null;
+        String host = null;
+        String path = null;
+        Integer port = null;
+        String scheme = null;
+        List<DeploySpec.Header> headers = List.of();
+        switch (probe.mode()) {
+            case EXEC -> {
+                if (probe.exec() == null
+                        || probe.exec().command() == null
+                        || probe.exec().command().isEmpty()) {
+                    throw MsapException.badField(field + ".exec.command", "error.field.required");
+                }
+                command = probe.exec().command();
+            }
+            case HTTP_GET -> {
+                if (probe.httpGet() == null || probe.httpGet().port() == null) {
+                    throw MsapException.badField(field + ".httpGet.port", "error.field.required");
+                }
+                host = Texts.trimToNull(probe.httpGet().host());
+                path = probe.httpGet().path() == null || probe.httpGet().path().isBlank()
+                        ? "/"
+                        : probe.httpGet().path();
+                port = probe.httpGet().port();
+                scheme = probe.httpGet().scheme() == null
+                        ? "HTTP"
+                        : probe.httpGet().scheme().name();
+                if (probe.httpGet().headerList() != null) {
+                    headers = probe.httpGet().headerList().stream()
+                            .map(h -> new DeploySpec.Header(h.name(), h.value()))
+                            .toList();
+                }
+            }
+            case TCP_SOCKET -> {
+                if (probe.tcpSocket() == null || probe.tcpSocket().port() == null) {
+                    throw MsapException.badField(field + ".tcpSocket.port", "error.field.required");
+                }
+                host = Texts.trimToNull(probe.tcpSocket().host());
+                port = probe.tcpSocket().port();
+            }
+        }
+        return new DeploySpec.Probe(
+                true,
+                probe.mode().name(),
+                command,
+                host,
+                path,
+                port,
+                scheme,
+                headers,
+                probe.initialDelaySeconds(),
+                probe.periodSeconds(),
+                probe.timeoutSeconds(),
+                probe.successThreshold(),
+                probe.failureThreshold());
+    }
+
+    private static DeploySpec.LogConfig logConfig(DeployRequests.LogConfig log) {
+        if (log == null || log.logType() == null) {
+            return null;
+        }
+        String dir = Texts.trimToNull(log.logDir());
+        if (log.logType() == DeployRequests.LogType.applog && (dir == null || !dir.startsWith("/"))) {
+            throw MsapException.badField("logConfig.logDir", "release.log.dir");
+        }
+        return new DeploySpec.LogConfig(
+                log.logType().name(), dir, Texts.trimToNull(log.logProject()), Texts.trimToNull(log.logStore()));
+    }
+
+    private List<DeploySpec.ConfigMount> mounts(String envId, List<DeployRequests.ConfigMgt> configs) {
+        if (configs == null) {
+            return List.of();
+        }
+        List<DeploySpec.ConfigMount> mounts = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            DeployRequests.ConfigMgt config = configs.get(i);
+            String field = "configMgtList[" + i + "]";
+            String name = config.mountSource().trim();
+            List<String> keys = configMaps
+                    .keysOf(envId, name)
+                    .orElseThrow(() ->
+                            MsapException.unknownField(field + ".mountSource", "release.configMap.notFound", name));
+            String dir = Texts.trimToNull(config.mountMasterDir());
+            List<DeploySpec.KeyMount> items = new ArrayList<>();
+            if (config.mountConfigList() != null) {
+                for (int k = 0; k < config.mountConfigList().size(); k++) {
+                    DeployRequests.MountConfig item = config.mountConfigList().get(k);
+                    String key = item.name().trim();
+                    if (!keys.contains(key)) {
+                        throw MsapException.badField(
+                                field + ".mountConfigList[" + k + "].name", "release.configMap.noKey", key, name);
+                    }
+                    String path = Texts.trimToNull(item.mountPath());
+                    if (path == null) {
+                        if (dir == null) {
+                            throw MsapException.badField(field + ".mountMasterDir", "error.field.required");
+                        }
+                        path = dir.endsWith("/") ? dir + key : dir + "/" + key;
+                    }
+                    if (!path.startsWith("/")) {
+                        throw MsapException.badField(
+                                field + ".mountConfigList[" + k + "].mountPath", "release.mount.absolute");
+                    }
+                    items.add(new DeploySpec.KeyMount(key, path));
+                }
+            }
+            if (items.isEmpty()) {
+                if (dir == null || !dir.startsWith("/")) {
+                    throw MsapException.badField(field + ".mountMasterDir", "release.mount.absolute");
+                }
+            }
+            mounts.add(new DeploySpec.ConfigMount(name, dir, items));
+        }
+        return mounts;
+    }
+
+    private String text(String key, Object... args) {
+        return messages.get(key, args);
+    }
+}
