@@ -198,14 +198,20 @@ public class KubernetesClusters implements DisposableBean {
         return translate(() -> operation.apply(client));
     }
 
+    /**
+     * The cached client of a cluster, made once for its current kubeconfig even when many threads ask at the same
+     * time (a client is closed when it is replaced, so two racing creations would close one in use).
+     */
     private KubernetesClient client(ClusterAccess cluster) {
         String hash = Hashes.sha256Hex(cluster.kubeconfig());
-        CachedClient cached = clients.getIfPresent(cluster.instId());
-        if (cached == null || !cached.kubeconfigHash().equals(hash)) {
-            cached = new CachedClient(hash, newClient(cluster.kubeconfig(), requestTimeout));
-            clients.put(cluster.instId(), cached);
-        }
-        return cached.client();
+        return clients.asMap()
+                .compute(
+                        cluster.instId(),
+                        (id, cached) ->
+                                cached != null && cached.kubeconfigHash().equals(hash)
+                                        ? cached
+                                        : new CachedClient(hash, newClient(cluster.kubeconfig(), requestTimeout)))
+                .client();
     }
 
     private KubernetesClient newClient(String kubeconfig, Duration timeout) {

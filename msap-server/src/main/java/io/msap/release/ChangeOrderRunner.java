@@ -155,7 +155,9 @@ class ChangeOrderRunner {
             }
             List<StepKind> steps = workflow(order.getChangeType());
             if (order.getStepIndex() >= steps.size()) {
-                record(order, this::succeed);
+                if (record(order, this::succeed)) {
+                    log.info("change order {} ({}) SUCCEEDED", order.getId(), order.getChangeType());
+                }
                 return Optional.empty();
             }
             AppDeployment deployment =
@@ -173,7 +175,13 @@ class ChangeOrderRunner {
                     return Optional.of(pollInterval);
                 }
                 case FAIL -> {
-                    record(order, tx -> fail(tx, outcome.reason()));
+                    if (record(order, tx -> fail(tx, outcome.reason()))) {
+                        log.info(
+                                "change order {} ({}) FAILED: {}",
+                                order.getId(),
+                                order.getChangeType(),
+                                outcome.reason());
+                    }
                     return Optional.empty();
                 }
             }
@@ -410,19 +418,22 @@ class ChangeOrderRunner {
      * version the decision was made on; otherwise someone else moved it (a second runner, an abort) and nothing is
      * recorded.
      */
-    private void record(ChangeOrder decidedOn, Consumer<Tx> change) {
+    private boolean record(ChangeOrder decidedOn, Consumer<Tx> change) {
         try {
-            transaction.executeWithoutResult(status -> {
+            Boolean recorded = transaction.execute(status -> {
                 ChangeOrder order = orders.findById(decidedOn.getId()).orElseThrow();
                 if (order.getVersion() != decidedOn.getVersion()) {
                     status.setRollbackOnly();
-                    return;
+                    return false;
                 }
                 change.accept(load(order));
                 order.touch(now());
+                return true;
             });
+            return Boolean.TRUE.equals(recorded);
         } catch (ObjectOptimisticLockingFailureException e) {
             log.info("change order {} moved on elsewhere; looking again", decidedOn.getId());
+            return false;
         }
     }
 

@@ -25,19 +25,31 @@ class ReleaseConfiguration {
 
     static final String CHANGE_ORDER_TASK = "change-order";
 
+    /** How soon a change order whose run broke unexpectedly is tried again. */
+    static final Duration FAILURE_BACKOFF = Duration.ofSeconds(5);
+
     private static final Logger log = LoggerFactory.getLogger(ReleaseConfiguration.class);
 
     @Bean
     CustomTask<String> changeOrderTask(ChangeOrderRunner runner, Clock clock) {
         return Tasks.custom(CHANGE_ORDER_TASK, String.class)
                 .onDeadExecutionRevive()
+                .onFailureReschedule(FixedDelay.of(FAILURE_BACKOFF))
                 .execute((instance, context) -> {
-                    Optional<Duration> again = runner.advance(instance.getData());
+                    Optional<Duration> again;
+                    try {
+                        again = runner.advance(instance.getData());
+                    } catch (RuntimeException e) {
+                        // a bug or a lost database connection: the change order is not lost, it runs again later
+                        log.warn("change order {} could not advance; trying again", instance.getData(), e);
+                        again = Optional.of(FAILURE_BACKOFF);
+                    }
                     if (again.isEmpty()) {
                         return new CompletionHandler.OnCompleteRemove<>();
                     }
+                    Duration delay = again.get();
                     return (complete, operations) ->
-                            operations.reschedule(complete, clock.instant().plus(again.get()));
+                            operations.reschedule(complete, clock.instant().plus(delay));
                 });
     }
 

@@ -1,0 +1,292 @@
+package io.msap.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.msap.kubesim.KubeSim;
+import io.msap.kubesim.KubeSimConfig;
+import io.msap.test.Api;
+import io.msap.test.ServerProcess;
+import io.msap.test.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Durability of change orders, with servers as real processes and kube-sim as the cluster (in this JVM, registered
+ * like any cluster; the servers run with the embedded cluster off): a server killed in the middle of deploys and
+ * started again finishes every accepted change order exactly once, and two servers on one PostgreSQL database share
+ * the work without applying any step twice.
+ */
+class DurabilityIntegrationTests {
+
+    private static final String TOKEN = "durability-" + UUID.randomUUID();
+    private static final Pattern FINISHED = Pattern.compile("change order ([0-9a-f-]{36}) \\(DEPLOY\\) SUCCEEDED");
+
+    private final List<ServerProcess> servers = new ArrayList<>();
+    private KubeSim sim;
+    private KubernetesClient cluster;
+    private Path dataDir;
+    private Map<String, String> properties;
+
+    @BeforeEach
+    void startCluster() throws IOException {
+        sim = KubeSim.start(KubeSimConfig.fast().withPodStartDelay(Duration.ofSeconds(3)));
+        cluster = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(sim.kubeconfig()))
+                .build();
+        dataDir = Files.createTempDirectory("msap-durability-");
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        properties = new HashMap<>(TestDatabase.freshDatabase(dataDir));
+        properties.remove("msap.data-dir");
+        properties.put("msap.bootstrap.token", TOKEN);
+        properties.put("msap.bootstrap.password", "Durability-Passw0rd");
+        properties.put("msap.embedded-cluster.enabled", "false");
+        properties.put("msap.secrets.keys", "k1:" + Base64.getEncoder().encodeToString(key));
+        properties.put("msap.release.poll-interval", "300ms");
+        properties.put("db-scheduler.polling-interval", "300ms");
+        properties.put("db-scheduler.heartbeat-interval", "1s");
+        properties.put("db-scheduler.missed-heartbeats-limit", "4");
+    }
+
+    @AfterEach
+    void stop() {
+        servers.forEach(ServerProcess::close);
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void aServerKilledInTheMiddleOfDeploysFinishesEveryAcceptedChangeOnceAfterARestart() {
+        ServerProcess first = start("first");
+        Target target = prepare(first.api());
+        List<String> changeOrders = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            changeOrders.add(deploy(first.api(), target, "svc" + i));
+        }
+        sleep(300);
+        first.kill();
+        // the kill came in the middle of the work: not every accepted change order had finished
+        List<String> finishedBeforeTheKill = finished(first.output());
+        assertThat(finishedBeforeTheKill)
+                .as("change orders finished before the kill")
+                .hasSizeLessThan(6);
+
+        ServerProcess second = start("second");
+        awaitFinished(second.api(), changeOrders, Duration.ofSeconds(120));
+        assertEachDeployedExactlyOnce(second.api(), target, changeOrders);
+        List<String> all = new ArrayList<>(finishedBeforeTheKill);
+        all.addAll(finished(second.output()));
+        assertThat(all).as("each change order finished once").containsExactlyInAnyOrderElementsOf(changeOrders);
+    }
+
+    @Test
+    void twoServersOnOneDatabaseShareTheWorkWithoutApplyingAnyStepTwice() {
+        assumeTrue(TestDatabase.postgresql(), "two servers share a database only on PostgreSQL (H2 is embedded)");
+        ServerProcess a = start("a");
+        ServerProcess b = start("b");
+        Target target = prepare(a.api());
+        List<String> changeOrders = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            changeOrders.add(deploy(i % 2 == 0 ? a.api() : b.api(), target, "app" + i));
+        }
+        awaitFinished(a.api(), changeOrders, Duration.ofSeconds(180));
+        assertEachDeployedExactlyOnce(b.api(), target, changeOrders);
+
+        List<String> finishedByA = finished(a.output());
+        List<String> finishedByB = finished(b.output());
+        assertThat(finishedByA).as("change orders finished by server a").isNotEmpty();
+        assertThat(finishedByB).as("change orders finished by server b").isNotEmpty();
+        List<String> all = new ArrayList<>(finishedByA);
+        all.addAll(finishedByB);
+        assertThat(all)
+                .as("each change order finished once, by one server")
+                .containsExactlyInAnyOrderElementsOf(changeOrders);
+    }
+
+    // ---- helpers ----
+
+    private record Target(String projectId, String envId, String namespace) {}
+
+    private ServerProcess start(String name) {
+        ServerProcess server = ServerProcess.start(name, dataDir, properties);
+        servers.add(server);
+        return server;
+    }
+
+    /** A project with an environment that imports a namespace of the test's kube-sim. */
+    private Target prepare(Api api) {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        ok(api.post(
+                "/v1/admin/createResourcePool",
+                TOKEN,
+                Map.of(
+                        "areaCode",
+                        "a" + suffix,
+                        "areaName",
+                        "Area",
+                        "resPoolCode",
+                        "p" + suffix,
+                        "resPoolName",
+                        "Pool")));
+        String instId = ok(api.post(
+                        "/v1/admin/registerK8sCluster",
+                        TOKEN,
+                        Map.of(
+                                "resPoolCode", "p" + suffix,
+                                "resourceName", "sim-" + suffix,
+                                "kubeconfig", sim.kubeconfig())))
+                .asString();
+        String projectId = ok(api.post(
+                        "/v1/project/createProject",
+                        TOKEN,
+                        Map.of("projectCode", "d" + suffix, "projectName", "Durability " + suffix)))
+                .asString();
+        String namespace = "dur-" + suffix;
+        ok(api.post("/v1/env/createK8sNameSpace", TOKEN, Map.of("instId", instId, "namespaceName", namespace)));
+        String envId = ok(api.post(
+                        "/v1/env/createEnv",
+                        TOKEN,
+                        Map.of(
+                                "projectId",
+                                projectId,
+                                "envCode",
+                                "dev",
+                                "envName",
+                                "Development",
+                                "envType",
+                                "DEVELOP",
+                                "resPoolId",
+                                "p" + suffix)))
+                .asString();
+        ok(api.post(
+                "/v1/env/importResource",
+                TOKEN,
+                Map.of("envId", envId, "resourceList", List.of(Map.of("instId", instId, "k8sNameSpace", namespace)))));
+        return new Target(projectId, envId, namespace);
+    }
+
+    private String deploy(Api api, Target target, String name) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("projectId", target.projectId());
+        body.put("name", name);
+        body.put("category", "MICRO_SERVICE");
+        body.put("clusterType", "KUBERNETES");
+        body.put("type", "PACKAGE");
+        body.put("language", "Java");
+        body.put("origin", "IMAGE");
+        body.put("deployEnvId", target.envId());
+        body.put("deploySource", "IMAGE");
+        body.put("deployVer", "1.0.0");
+        body.put("packageVer", "1.0.0");
+        body.put("podNum", 2);
+        body.put("podResourceSpec", Map.of("cpuRequest", 0.1, "memoryRequest", 64));
+        body.put("runtimeEnvCode", "java");
+        body.put("runtimeEnvVer", "17");
+        body.put("imageUrl", "registry.example.com/durability/" + name + ":1.0.0");
+        return ok(api.post("/v1/app/createMicroserviceApplication", TOKEN, body))
+                .get("changeOrderId")
+                .asString();
+    }
+
+    private void awaitFinished(Api api, List<String> changeOrders, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        for (String id : changeOrders) {
+            while (true) {
+                JsonNode info = ok(api.get("/v1/app/inst/getChangeOrderInfo", TOKEN, "changeOrderId", id));
+                String status = info.get("executeStatus").asString();
+                if (List.of("SUCCEEDED", "FAILED", "ABORTED").contains(status)) {
+                    assertThat(status)
+                            .as("change order %s (%s)", id, info.get("failReason"))
+                            .isEqualTo("SUCCEEDED");
+                    break;
+                }
+                assertThat(Instant.now())
+                        .as("change order %s still %s", id, status)
+                        .isBefore(deadline);
+                sleep(500);
+            }
+        }
+    }
+
+    /**
+     * Each change order deployed its app once: one change order and one history entry per app deployment, one
+     * ReplicaSet per Deployment (a second apply of a different template would have made another), and as many ready
+     * pods as asked for.
+     */
+    private void assertEachDeployedExactlyOnce(Api api, Target target, List<String> changeOrders) {
+        JsonNode deployments = ok(api.get("/v1/app/inst/listApplication", TOKEN, "projectId", target.projectId()));
+        assertThat(deployments.size()).isEqualTo(changeOrders.size());
+        for (JsonNode row : deployments) {
+            String appDeployId = row.get("appDeployId").asString();
+            assertThat(row.get("statusCd").asString()).isEqualTo("SOA");
+            assertThat(ok(api.get("/v1/app/inst/listRecentChangeOrder", TOKEN, "appDeployId", appDeployId))
+                            .size())
+                    .as("change orders of %s", row.get("appName"))
+                    .isEqualTo(1);
+            assertThat(ok(api.get("/v1/app/inst/listHistoryDeployVersion", TOKEN, "appDeployId", appDeployId))
+                            .size())
+                    .as("successful deploys recorded for %s", row.get("appName"))
+                    .isEqualTo(1);
+            String code = row.get("appDeployCode").asString();
+            Deployment deployment = cluster.apps()
+                    .deployments()
+                    .inNamespace(target.namespace())
+                    .withName(code)
+                    .get();
+            assertThat(deployment.getStatus().getReadyReplicas()).isEqualTo(2);
+            assertThat(cluster.apps()
+                            .replicaSets()
+                            .inNamespace(target.namespace())
+                            .withLabel("app.kubernetes.io/name", code)
+                            .list()
+                            .getItems())
+                    .hasSize(1);
+        }
+    }
+
+    private static List<String> finished(String output) {
+        List<String> ids = new ArrayList<>();
+        Matcher matcher = FINISHED.matcher(output);
+        while (matcher.find()) {
+            ids.add(matcher.group(1));
+        }
+        return ids;
+    }
+
+    private static JsonNode ok(Api.Reply reply) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.data();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
