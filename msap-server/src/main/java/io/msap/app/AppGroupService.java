@@ -57,12 +57,15 @@ class AppGroupService {
         group.rename(name);
     }
 
-    /** Deletes a group; its applications stay, ungrouped. */
+    /**
+     * Deletes a group; its applications stay, ungrouped. Deleted applications are ungrouped too: they keep referring to
+     * the group (a foreign key) and would otherwise make the delete fail.
+     */
     @Transactional
     void delete(Caller caller, String appGroupId) {
         AppGroup group = managed(caller, appGroupId);
         Instant now = Times.now();
-        apps.findByAppGroupIdAndDeletedFalse(group.getId()).forEach(app -> app.setGroup(null, now));
+        apps.findByAppGroupId(group.getId()).forEach(app -> app.setGroup(null, now));
         apps.flush();
         groups.delete(group);
     }

@@ -16,7 +16,8 @@ interface ApplicationRepository extends JpaRepository<Application, String> {
 
     boolean existsByProjectIdAndNameKeyAndDeletedFalse(String projectId, String nameKey);
 
-    List<Application> findByAppGroupIdAndDeletedFalse(String appGroupId);
+    /** Every application that refers to the group, deleted ones included (they still hold the foreign key). */
+    List<Application> findByAppGroupId(String appGroupId);
 
     List<Application> findByConnectionIdAndDeletedFalse(String connectionId);
 
