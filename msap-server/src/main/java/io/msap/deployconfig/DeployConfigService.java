@@ -333,8 +333,8 @@ public class DeployConfigService implements AppDeletionGuard {
             throw MsapException.badField(
                     prefix + "memoryRequest",
                     "deployconfig.resources.memoryOverLimit",
-                    spec.memoryRequest(),
-                    spec.memoryLimit());
+                    String.valueOf(spec.memoryRequest()),
+                    String.valueOf(spec.memoryLimit()));
         }
         return new DeployDefaults.PodResourceSpec(
                 plain(spec.cpuLimit()), plain(spec.cpuRequest()), spec.memoryLimit(), spec.memoryRequest());
