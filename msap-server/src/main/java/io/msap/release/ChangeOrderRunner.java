@@ -173,7 +173,10 @@ class ChangeOrderRunner {
                     return Optional.of(pollInterval);
                 }
                 case FAIL -> {
-                    record(order, tx -> fail(tx, outcome.reason()));
+                    record(order, tx -> {
+                        outcome.record().accept(tx);
+                        fail(tx, outcome.reason());
+                    });
                     return Optional.empty();
                 }
             }
