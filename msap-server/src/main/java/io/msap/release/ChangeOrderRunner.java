@@ -175,7 +175,10 @@ class ChangeOrderRunner {
                     return Optional.of(pollInterval);
                 }
                 case FAIL -> {
-                    if (record(order, tx -> fail(tx, outcome.reason()))) {
+                    if (record(order, tx -> {
+                        outcome.record().accept(tx);
+                        fail(tx, outcome.reason());
+                    })) {
                         log.info(
                                 "change order {} ({}) FAILED: {}",
                                 order.getId(),

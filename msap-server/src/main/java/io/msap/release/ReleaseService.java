@@ -119,8 +119,9 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
 
     /** 5.3.18: deploys an application into an environment as a change order. */
     DeployResult deploy(Caller caller, DeployRequests.DeployRequest request) {
+        Fields fields = fields(request);
         AppView app = apps.require(caller, "appId", request.appId(), ProjectPermission.APP_OPERATE);
-        Plan plan = plan(caller, app, request);
+        Plan plan = plan(caller, app, request, fields);
         String changeOrderId = transaction.execute(status -> accept(caller, app, plan));
         return new DeployResult(app.appId(), changeOrderId);
     }
@@ -144,6 +145,8 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 && (type != AppType.PACKAGE || !Set.of("IMAGE", "JAR", "WAR").contains(origin))) {
             throw MsapException.badField("origin", "release.micro.imageOrigin");
         }
+        DeployRequests.DeployRequest deploy = request.deploy(null);
+        Fields fields = fields(deploy);
         // everything the deploy checks is checked before anything is created
         String projectId = projectAccess
                 .require(caller, request.projectId(), ProjectPermission.APP_CREATE)
@@ -161,7 +164,7 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 null,
                 caller.userId(),
                 Times.now());
-        Plan plan = plan(caller, probe, request.deploy(null));
+        Plan plan = plan(caller, probe, deploy, fields);
         return transaction.execute(status -> {
             AppView app = apps.createMicroservice(
                     caller, request.projectId(), request.name(), origin, type, request.description());
@@ -173,7 +176,18 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
     /** Everything a deploy needs, checked: the environment, its cluster namespace and the target workload. */
     private record Plan(EnvironmentView env, EnvTarget target, DeploySpec spec, int timeoutSeconds) {}
 
-    private Plan plan(Caller caller, AppView app, DeployRequests.DeployRequest request) {
+    /** The fields of a deploy checked on their own, before anything is loaded (DECISIONS.md "HTTP": 400 first). */
+    private record Fields(
+            String deployVer,
+            String image,
+            Catalogs.RuntimeEnv runtime,
+            DeploySpec.Resources resources,
+            List<DeploySpec.Env> env,
+            DeploySpec.Probe liveness,
+            DeploySpec.Probe readiness,
+            DeploySpec.LogConfig logConfig) {}
+
+    private Fields fields(DeployRequests.DeployRequest request) {
         String deployVer = request.deployVer().trim();
         if (!LABEL_VALUE.matcher(deployVer).matches()) {
             throw MsapException.badField("deployVer", "release.deployVer.pattern");
@@ -214,7 +228,10 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 "lifeCycleMgt.readiness",
                 request.lifeCycleMgt() == null ? null : request.lifeCycleMgt().readiness());
         DeploySpec.LogConfig logConfig = logConfig(request.logConfig());
+        return new Fields(deployVer, image, runtime, resources, env, liveness, readiness, logConfig);
+    }
 
+    private Plan plan(Caller caller, AppView app, DeployRequests.DeployRequest request, Fields fields) {
         EnvironmentView envView =
                 environments.require(caller, "deployEnvId", request.deployEnvId(), ProjectPermission.ENV_DEPLOY);
         if (!envView.projectId().equals(app.projectId())) {
@@ -245,25 +262,25 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
             }
         }
         DeploySpec spec = new DeploySpec(
-                image,
-                deployVer,
+                fields.image(),
+                fields.deployVer(),
                 request.deploySource().name(),
                 request.packageVer().trim(),
-                runtime.runtimeEnvCode(),
+                fields.runtime().runtimeEnvCode(),
                 request.runtimeEnvVer().trim(),
                 request.podNum(),
-                resources,
+                fields.resources(),
                 request.startCommand() == null
                         ? null
                         : Texts.trimToNull(request.startCommand().command()),
                 request.startCommand() == null || request.startCommand().args() == null
                         ? List.of()
                         : request.startCommand().args(),
-                env,
-                liveness,
-                readiness,
+                fields.env(),
+                fields.liveness(),
+                fields.readiness(),
                 mounts,
-                logConfig,
+                fields.logConfig(),
                 lossless,
                 centre,
                 null,

@@ -51,8 +51,13 @@ public final class TestCluster implements AutoCloseable {
 
     /** Starts an in-memory kube-sim with short delays. */
     public static KubeSim startSim() {
+        return startSim(KubeSimConfig.fast());
+    }
+
+    /** Starts an in-memory kube-sim with the given settings. */
+    public static KubeSim startSim(KubeSimConfig config) {
         try {
-            return KubeSim.start(KubeSimConfig.fast());
+            return KubeSim.start(config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,6 +68,11 @@ public final class TestCluster implements AutoCloseable {
      * there under a unique resourceName.
      */
     public static TestCluster register(Api api, String operatorToken) {
+        return register(api, operatorToken, KubeSimConfig.fast());
+    }
+
+    /** {@link #register(Api, String)} for a kube-sim with other settings (e.g. a longer slow start). */
+    public static TestCluster register(Api api, String operatorToken, KubeSimConfig config) {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         String areaCode = "area-" + suffix;
         String poolCode = "pool-" + suffix;
@@ -80,7 +90,7 @@ public final class TestCluster implements AutoCloseable {
                         "resPoolName",
                         poolName));
         assertThat(pool.status()).as(pool.toString()).isEqualTo(200);
-        KubeSim sim = startSim();
+        KubeSim sim = startSim(config);
         String resourceName = "sim-" + suffix;
         Api.Reply registered = api.post(
                 "/v1/admin/registerK8sCluster",

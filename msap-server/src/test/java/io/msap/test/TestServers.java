@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The settings of a server under test: a fresh database ({@link TestDatabase}), its data directory, the embedded
- * kube-sim on any free port with short simulated delays, a scheduler that polls often, and git calls that time out
- * after 3 s.
+ * kube-sim on any free port with short simulated delays, a scheduler that polls often, git calls that time out
+ * after 3 s, and change orders that look at the cluster every 300 ms.
  */
 public final class TestServers {
 
@@ -23,6 +23,7 @@ public final class TestServers {
         properties.put("db-scheduler.polling-interval", "500ms");
         properties.put("db-scheduler.heartbeat-interval", "5s");
         properties.put("msap.scm.timeout", "3s");
+        properties.put("msap.release.poll-interval", "300ms");
         return properties;
     }
 }
