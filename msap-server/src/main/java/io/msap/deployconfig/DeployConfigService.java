@@ -410,6 +410,10 @@ public class DeployConfigService implements AppDeletionGuard {
                 }
             }
         }
+        if (field.endsWith("liveness") && probe.successThreshold() != null && probe.successThreshold() != 1) {
+            // Kubernetes refuses any other value for a liveness probe
+            throw MsapException.badField(field + ".successThreshold", "deployconfig.probe.livenessSuccess");
+        }
         DeployConfigRequests.HttpGetProbe http = probe.httpGet();
         DeployConfigRequests.TcpSocketProbe tcp = probe.tcpSocket();
         return new DeployDefaults.Probe(

@@ -1,5 +1,6 @@
 package io.msap.release;
 
+import io.msap.app.AppCategory;
 import io.msap.app.AppDeletionGuard;
 import io.msap.app.AppService;
 import io.msap.app.AppType;
@@ -7,6 +8,8 @@ import io.msap.app.AppView;
 import io.msap.app.Catalogs;
 import io.msap.configmap.ConfigMapService;
 import io.msap.configmap.ConfigMapUsageGuard;
+import io.msap.deployconfig.DeployConfigService;
+import io.msap.deployconfig.DeployDefaults;
 import io.msap.environment.EnvTarget;
 import io.msap.environment.EnvironmentContentsGuard;
 import io.msap.environment.EnvironmentService;
@@ -74,6 +77,7 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
     private final SecretCipher cipher;
     private final TransactionTemplate transaction;
     private final Messages messages;
+    private final DeployConfigService deployConfigs;
 
     ReleaseService(
             AppDeploymentRepository deployments,
@@ -92,8 +96,10 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
             ReleaseJson json,
             SecretCipher cipher,
             TransactionTemplate transaction,
-            Messages messages) {
+            Messages messages,
+            DeployConfigService deployConfigs) {
         this.messages = messages;
+        this.deployConfigs = deployConfigs;
         this.deployments = deployments;
         this.orders = orders;
         this.phases = phases;
@@ -182,6 +188,8 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
             String image,
             Catalogs.RuntimeEnv runtime,
             DeploySpec.Resources resources,
+            String command,
+            List<String> args,
             List<DeploySpec.Env> env,
             DeploySpec.Probe liveness,
             DeploySpec.Probe readiness,
@@ -228,7 +236,10 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 "lifeCycleMgt.readiness",
                 request.lifeCycleMgt() == null ? null : request.lifeCycleMgt().readiness());
         DeploySpec.LogConfig logConfig = logConfig(request.logConfig());
-        return new Fields(deployVer, image, runtime, resources, env, liveness, readiness, logConfig);
+        DeployRequests.StartCommand start = request.startCommand();
+        String command = start == null ? null : Texts.trimToNull(start.command());
+        List<String> args = start == null || start.args() == null ? List.of() : start.args();
+        return new Fields(deployVer, image, runtime, resources, command, args, env, liveness, readiness, logConfig);
     }
 
     private Plan plan(Caller caller, AppView app, DeployRequests.DeployRequest request, Fields fields) {
@@ -241,6 +252,7 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 .target(envView.envId())
                 .orElseThrow(() -> MsapException.conflict("release.env.noCluster", envView.envName()));
         List<DeploySpec.ConfigMount> mounts = mounts(envView.envId(), request.configMgtList());
+        fields = withDefaults(app, envView.envId(), request, fields);
         DeploySpec.Lossless lossless = null;
         DeploySpec.RegisterCentre centre = null;
         if (request.msManagement() != null) {
@@ -270,12 +282,8 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 request.runtimeEnvVer().trim(),
                 request.podNum(),
                 fields.resources(),
-                request.startCommand() == null
-                        ? null
-                        : Texts.trimToNull(request.startCommand().command()),
-                request.startCommand() == null || request.startCommand().args() == null
-                        ? List.of()
-                        : request.startCommand().args(),
+                fields.command(),
+                fields.args(),
                 fields.env(),
                 fields.liveness(),
                 fields.readiness(),
@@ -660,6 +668,51 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
         }
     }
 
+    /**
+     * The fields a deploy of a general application leaves out, taken from its image deployment configuration (5.5):
+     * the one named by {@code deployConfigId}, or the app's only configuration for the environment. What the request
+     * gives always wins; a part is taken whole (the request's variable list, even empty, replaces the configured one).
+     */
+    private Fields withDefaults(AppView app, String envId, DeployRequests.DeployRequest request, Fields fields) {
+        Optional<DeployDefaults> found;
+        if (app.appId() == null || app.category() != AppCategory.GENERAL_APP) {
+            if (Texts.trimToNull(request.deployConfigId()) != null) {
+                throw MsapException.unknownField("deployConfigId", "deployconfig.notFound");
+            }
+            found = Optional.empty();
+        } else {
+            found = deployConfigs.defaultsFor(app.appId(), envId, request.deployConfigId());
+        }
+        if (found.isEmpty()) {
+            return fields;
+        }
+        DeployDefaults d = found.get();
+        boolean noResources = request.podResourceSpec() == null && d.podResourceSpec() != null;
+        boolean noCommand = request.startCommand() == null && d.startCommand() != null;
+        boolean noEnv = request.envVariableList() == null;
+        DeployRequests.LifeCycleMgt given = request.lifeCycleMgt();
+        DeployDefaults.LifeCycleMgt configured = d.lifeCycleMgt();
+        boolean noLiveness =
+                (given == null || given.liveness() == null) && configured != null && configured.liveness() != null;
+        boolean noReadiness =
+                (given == null || given.readiness() == null) && configured != null && configured.readiness() != null;
+        return new Fields(
+                fields.deployVer(),
+                fields.image(),
+                fields.runtime(),
+                noResources ? resources(ConfiguredDefaults.resources(d.podResourceSpec())) : fields.resources(),
+                noCommand ? Texts.trimToNull(d.startCommand().command()) : fields.command(),
+                noCommand ? d.startCommand().args() : fields.args(),
+                noEnv ? env(ConfiguredDefaults.env(d.envVariableList())) : fields.env(),
+                noLiveness
+                        ? probe("lifeCycleMgt.liveness", ConfiguredDefaults.probe(configured.liveness()))
+                        : fields.liveness(),
+                noReadiness
+                        ? probe("lifeCycleMgt.readiness", ConfiguredDefaults.probe(configured.readiness()))
+                        : fields.readiness(),
+                fields.logConfig());
+    }
+
     private static DeploySpec.Resources resources(DeployRequests.PodResourceSpec spec) {
         if (spec == null) {
             return null;
@@ -704,6 +757,10 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
         }
         if (probe.mode() == null) {
             throw MsapException.badField(field + ".mode", "error.field.required");
+        }
+        if (field.endsWith("liveness") && probe.successThreshold() != null && probe.successThreshold() != 1) {
+            // Kubernetes refuses any other value for a liveness probe
+            throw MsapException.badField(field + ".successThreshold", "release.probe.livenessSuccess");
         }
         List<String> command = null;
         String host = null;
