@@ -118,6 +118,15 @@ public class AppService implements ProjectDeletionGuard, ConnectionUsageGuard {
         return names.isEmpty() ? Optional.empty() : Optional.of(Messages.joinList(names));
     }
 
+    /** 409 "应用名称 … 已存在" when the project has a live application of that name (ignoring case). */
+    @Transactional(readOnly = true)
+    public void requireFreeName(String projectId, String name) {
+        String appName = name.trim();
+        if (apps.existsByProjectIdAndNameKeyAndDeletedFalse(projectId, Application.key(appName))) {
+            throw MsapException.conflict("app.name.exists", appName);
+        }
+    }
+
     /**
      * Creates a microservice application (5.1.6) whose first deploy the caller starts in the same transaction. Checks
      * what the app module owns: the caller may create apps in the project, and the name is free.
@@ -129,9 +138,7 @@ public class AppService implements ProjectDeletionGuard, ConnectionUsageGuard {
                 .require(caller, projectId, ProjectPermission.APP_CREATE)
                 .projectId();
         String appName = name.trim();
-        if (apps.existsByProjectIdAndNameKeyAndDeletedFalse(project, Application.key(appName))) {
-            throw MsapException.conflict("app.name.exists", appName);
-        }
+        requireFreeName(project, appName);
         Application app = apps.saveAndFlush(new Application(
                 Ids.newId(),
                 caller.tenantId(),

@@ -139,7 +139,7 @@ public class ConfigMapService implements EnvironmentContentsGuard {
         K8sConfigMap configMap = managed(caller, configMapId);
         List<String> users = usageGuards
                 .orderedStream()
-                .map(guard -> guard.usersOf(configMap.getId()))
+                .map(guard -> guard.usersOf(configMap.getEnvId(), configMap.getConfigMapName()))
                 .flatMap(Optional::stream)
                 .toList();
         if (!users.isEmpty()) {

@@ -58,7 +58,10 @@ public class Workloads {
         return yaml.toString();
     }
 
-    /** Applies the workload (its Secret first) with server-side apply; repeating it changes nothing. */
+    /**
+     * Applies the workload (its Secret first) with server-side apply, and deletes its Secret when it has no secret
+     * variables; repeating it changes nothing.
+     */
     public void apply(ClusterAccess cluster, WorkloadSpec spec) {
         Optional<Secret> secret = secret(spec, false);
         Deployment deployment = deployment(spec);
@@ -69,13 +72,21 @@ public class Workloads {
                     .fieldManager(KubernetesClusters.FIELD_MANAGER)
                     .forceConflicts()
                     .serverSideApply());
-            return client.apps()
+            Deployment applied = client.apps()
                     .deployments()
                     .inNamespace(spec.namespace())
                     .resource(deployment)
                     .fieldManager(KubernetesClusters.FIELD_MANAGER)
                     .forceConflicts()
                     .serverSideApply();
+            if (secret.isEmpty()) {
+                // no secret variables any more: the Secret of an earlier version must not keep their values
+                client.secrets()
+                        .inNamespace(spec.namespace())
+                        .withName(secretName(spec.name()))
+                        .delete();
+            }
+            return applied;
         });
     }
 

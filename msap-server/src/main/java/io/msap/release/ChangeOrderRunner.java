@@ -194,6 +194,20 @@ class ChangeOrderRunner {
 
     /** Stops a change order that has not finished: its moved pods stay as they are, the lock is released. */
     boolean abort(String changeOrderId, String reason, String staff) {
+        // a runner may record a poll of the same order at this moment; the abort then reads it again and wins
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return abortOnce(changeOrderId, reason, staff);
+            } catch (ObjectOptimisticLockingFailureException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                log.info("change order {} moved on while being aborted; trying again", changeOrderId);
+            }
+        }
+    }
+
+    private boolean abortOnce(String changeOrderId, String reason, String staff) {
         Boolean aborted = transaction.execute(status -> {
             ChangeOrder order = orders.findById(changeOrderId).orElseThrow();
             if (order.getExecuteStatus().terminal()) {

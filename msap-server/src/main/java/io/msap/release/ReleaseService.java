@@ -128,6 +128,7 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
         Fields fields = fields(request);
         AppView app = apps.require(caller, "appId", request.appId(), ProjectPermission.APP_OPERATE);
         Plan plan = plan(caller, app, request, fields);
+        requireFreeName(app, plan);
         String changeOrderId = transaction.execute(status -> accept(caller, app, plan));
         return new DeployResult(app.appId(), changeOrderId);
     }
@@ -171,6 +172,8 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 caller.userId(),
                 Times.now());
         Plan plan = plan(caller, probe, deploy, fields);
+        apps.requireFreeName(projectId, probe.name());
+        requireFreeName(probe, plan);
         return transaction.execute(status -> {
             AppView app = apps.createMicroservice(
                     caller, request.projectId(), request.name(), origin, type, request.description());
@@ -325,7 +328,18 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
         return order.getId();
     }
 
-    private AppDeployment newDeployment(Caller caller, AppView app, Plan plan) {
+    /**
+     * A first deploy must not take over a Deployment MSAP did not make: 409 when the namespace already has one of the
+     * app's name. Asked of the cluster before the deploy's transaction (DESIGN.md section 6: no cluster call holds a
+     * database transaction open).
+     */
+    private void requireFreeName(AppView app, Plan plan) {
+        if (app.appId() != null
+                && deployments
+                        .findByEnvIdAndAppIdAndDeletedFalse(plan.env().envId(), app.appId())
+                        .isPresent()) {
+            return;
+        }
         String code = app.name().toLowerCase(Locale.ROOT);
         Optional<WorkloadState.DeploymentState> existing =
                 workloads.deployment(plan.target().access(), plan.target().namespace(), code);
@@ -333,6 +347,10 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
             throw MsapException.conflict(
                     "release.name.taken", code, plan.target().namespace());
         }
+    }
+
+    private AppDeployment newDeployment(Caller caller, AppView app, Plan plan) {
+        String code = app.name().toLowerCase(Locale.ROOT);
         AppDeployment deployment = new AppDeployment(
                 Ids.newId(),
                 caller.tenantId(),
@@ -391,29 +409,37 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
 
     String createService(Caller caller, String appDeployId, ChangeParams.ServiceParams service) {
         validate(service);
-        return operate(caller, appDeployId, ChangeType.CREATE_SERVICE, deployment -> {
-            if (workloads
-                    .service(access(deployment), deployment.getNamespace(), service.name())
-                    .isPresent()) {
-                throw MsapException.conflict("release.service.exists", service.name());
-            }
-            return ChangeParams.service(service);
-        });
+        return operate(
+                caller,
+                appDeployId,
+                ChangeType.CREATE_SERVICE,
+                visible -> {
+                    if (workloads
+                            .service(access(visible), visible.getNamespace(), service.name())
+                            .isPresent()) {
+                        throw MsapException.conflict("release.service.exists", service.name());
+                    }
+                },
+                deployment -> ChangeParams.service(service));
     }
 
     String updateService(Caller caller, String appDeployId, ChangeParams.ServiceParams service) {
         validate(service);
-        return operate(caller, appDeployId, ChangeType.UPDATE_SERVICE, deployment -> {
-            requireOwnService(deployment, service.name());
-            return ChangeParams.service(service);
-        });
+        return operate(
+                caller,
+                appDeployId,
+                ChangeType.UPDATE_SERVICE,
+                visible -> requireOwnService(visible, service.name()),
+                deployment -> ChangeParams.service(service));
     }
 
     String deleteService(Caller caller, String appDeployId, String name) {
-        return operate(caller, appDeployId, ChangeType.DELETE_SERVICE, deployment -> {
-            requireOwnService(deployment, name);
-            return ChangeParams.service(new ChangeParams.ServiceParams(name, null, List.of(), null));
-        });
+        return operate(
+                caller,
+                appDeployId,
+                ChangeType.DELETE_SERVICE,
+                visible -> requireOwnService(visible, name),
+                deployment -> ChangeParams.service(new ChangeParams.ServiceParams(name, null, List.of(), null)));
     }
 
     /** Stops a change order that has not finished (beyond the manual); true when it was stopped. */
@@ -439,8 +465,22 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
     }
 
     private String operate(Caller caller, String appDeployId, ChangeType type, ChangeBuilder builder) {
+        return operate(caller, appDeployId, type, visible -> {}, builder);
+    }
+
+    /**
+     * Accepts a change: {@code clusterCheck} may ask the cluster (and refuse) before the short transaction that takes
+     * the lock and records the change order, so no cluster call holds a transaction open (DESIGN.md section 6).
+     */
+    private String operate(
+            Caller caller,
+            String appDeployId,
+            ChangeType type,
+            java.util.function.Consumer<AppDeployment> clusterCheck,
+            ChangeBuilder builder) {
         AppDeployment visible = visibleDeployment(caller, appDeployId);
         requireOperate(caller, visible);
+        clusterCheck.accept(visible);
         return transaction.execute(status -> {
             AppDeployment deployment = deployments.lockById(visible.getId()).orElseThrow();
             if (deployment.isDeleted()) {
@@ -559,20 +599,22 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
 
     @Override
     @Transactional(readOnly = true)
-    public Optional<String> usersOf(String configMapId) {
+    public Optional<String> usersOf(String envId, String configMapName) {
         List<String> users = new ArrayList<>();
-        for (AppDeployment deployment : deployments.findAll()) {
-            if (deployment.isDeleted() || deployment.getSpec() == null) {
-                continue;
+        for (AppDeployment deployment : deployments.findByEnvIdAndDeletedFalse(envId)) {
+            // the applied workload, and the one of a change accepted but not yet applied
+            List<DeploySpec> specs = new ArrayList<>();
+            if (deployment.getSpec() != null) {
+                specs.add(json.spec(deployment.getSpec()));
             }
-            String name = configMaps.idsByName(deployment.getEnvId()).entrySet().stream()
-                    .filter(e -> e.getValue().equals(configMapId))
-                    .map(java.util.Map.Entry::getKey)
-                    .findFirst()
-                    .orElse(null);
-            if (name != null
-                    && json.spec(deployment.getSpec()).configMounts().stream()
-                            .anyMatch(m -> m.configMapName().equals(name))) {
+            if (deployment.getActiveChangeOrderId() != null) {
+                orders.findById(deployment.getActiveChangeOrderId())
+                        .map(order -> json.params(order.getParams()).spec())
+                        .ifPresent(specs::add);
+            }
+            if (specs.stream()
+                    .anyMatch(spec -> spec.configMounts().stream()
+                            .anyMatch(m -> m.configMapName().equals(configMapName)))) {
                 users.add(deployment.getAppDeployName());
             }
         }

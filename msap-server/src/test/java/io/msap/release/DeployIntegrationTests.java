@@ -891,6 +891,24 @@ class DeployIntegrationTests extends ReleaseTestBase {
         return values;
     }
 
+    @Test
+    void aRedeployWithoutSecretVariablesRemovesTheSecret() {
+        Setup s = setup();
+        Map<String, Object> body = microservice(s, "sec" + suffix(), image("demo", "1"));
+        body.put("envVariableList", List.of(Map.of("name", "TOKEN", "value", SECRET_VALUE, "type", "SECRET")));
+        Deployed app = deployed(s, body);
+        var secrets = s.cluster().client().secrets().inNamespace(s.namespace()).withName(app.code() + "-env");
+        assertThat(secretValue(secrets.get(), "TOKEN")).isEqualTo(SECRET_VALUE);
+
+        Map<String, Object> again = deploy(app.appId(), s.envId(), image("demo", "2"), "v2");
+        again.put("envVariableList", List.of(Map.of("name", "PLAIN", "value", "1")));
+        awaitSucceeded(s.token(), deployChange(s.token(), again));
+
+        assertThat(secrets.get()).isNull();
+        Container c = container(deploymentOn(s, app.code()));
+        assertThat(c.getEnv()).extracting(EnvVar::getName).contains("PLAIN").doesNotContain("TOKEN");
+    }
+
     private static String secretValue(Secret secret, String key) {
         if (secret.getData() != null && secret.getData().containsKey(key)) {
             return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
