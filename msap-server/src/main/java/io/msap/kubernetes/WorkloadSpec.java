@@ -9,7 +9,7 @@ import java.util.Map;
  * objects; nothing here is a fabric8 type.
  *
  * @param labels labels of the Deployment and its pods; the selector is {@code app.kubernetes.io/name} plus
- *     {@code msap.io/app-deploy-id}, which must be among them
+ *     {@code msap.io/app-deploy-id}, which must be among them (and {@code msap.io/track} when present)
  * @param podLabels extra labels of the pods only (e.g. the change order that built the template)
  * @param secretData values of secret environment variables, kept in the Secret {@code <name>-env}
  */
@@ -30,6 +30,12 @@ public record WorkloadSpec(
 
     /** The selector labels every workload of the platform carries. */
     public static final List<String> SELECTOR_KEYS = List.of("app.kubernetes.io/name", "msap.io/app-deploy-id");
+
+    /**
+     * Labels that join the selector when a workload carries them: the track of a release Deployment, so a release's
+     * second Deployment never adopts the pods of the first.
+     */
+    public static final List<String> OPTIONAL_SELECTOR_KEYS = List.of("msap.io/track");
 
     /** The application container. */
     public record Container(

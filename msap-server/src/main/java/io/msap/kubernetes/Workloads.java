@@ -197,6 +197,9 @@ public class Workloads {
         Map<String, String> selector = new LinkedHashMap<>();
         WorkloadSpec.SELECTOR_KEYS.forEach(
                 key -> selector.put(key, spec.labels().get(key)));
+        WorkloadSpec.OPTIONAL_SELECTOR_KEYS.stream()
+                .filter(spec.labels()::containsKey)
+                .forEach(key -> selector.put(key, spec.labels().get(key)));
         Map<String, String> podLabels = new LinkedHashMap<>(spec.labels());
         podLabels.putAll(spec.podLabels());
         WorkloadSpec.Container c = spec.container();

@@ -76,6 +76,15 @@ class ChangeOrder {
     private int batchInterval;
 
     @Column(nullable = false)
+    private boolean grayUpdate;
+
+    private String grayRule;
+
+    private String rollbackOf;
+
+    private String rollbackImage;
+
+    @Column(nullable = false)
     private int timeoutSeconds;
 
     @Column(nullable = false)
@@ -148,6 +157,39 @@ class ChangeOrder {
         this.createTime = now;
         this.updateTime = now;
         this.updateStaff = createStaff;
+    }
+
+    /**
+     * Records how a deploy goes out: {@code count} batches, the next one started by hand (MANUAL) or after
+     * {@code intervalSeconds} (AUTOMATIC); a gray release's rule as normalised JSON (null when none was given).
+     */
+    void batches(int count, String type, int intervalSeconds, boolean gray, String rule) {
+        this.batchCount = count;
+        this.batchType = type;
+        this.batchInterval = intervalSeconds;
+        this.grayUpdate = gray;
+        this.grayRule = rule;
+    }
+
+    /** Marks this change order as a rollback of {@code changeOrderId} (5.3.20) or to the image {@code imageUrl}. */
+    void rollback(String changeOrderId, String imageUrl) {
+        this.rollbackOf = changeOrderId;
+        this.rollbackImage = imageUrl;
+    }
+
+    /** A batch is done: wait for continuePipeline (or the wait time of automatic batches). */
+    void pauseForNextBatch(Instant now) {
+        moveTo(ChangeOrderStatus.WAITING_FOR_NEXT_BATCH, now);
+        stepStartedAt = now;
+    }
+
+    /** The next batch goes: the pause step is done. */
+    void resumeNextBatch(String staff, Instant now) {
+        moveTo(ChangeOrderStatus.RUNNING, now);
+        stepDone(now);
+        if (staff != null) {
+            this.updateStaff = staff;
+        }
     }
 
     /** Moves to {@code next}; an illegal transition is a bug in the workflow. */
@@ -281,6 +323,22 @@ class ChangeOrder {
 
     int getBatchInterval() {
         return batchInterval;
+    }
+
+    boolean isGrayUpdate() {
+        return grayUpdate;
+    }
+
+    String getGrayRule() {
+        return grayRule;
+    }
+
+    String getRollbackOf() {
+        return rollbackOf;
+    }
+
+    String getRollbackImage() {
+        return rollbackImage;
     }
 
     int getTimeoutSeconds() {

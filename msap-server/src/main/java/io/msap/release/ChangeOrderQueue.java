@@ -33,6 +33,22 @@ class ChangeOrderQueue {
         scheduler.getObject().scheduleIfNotExists(task.instance(changeOrderId, changeOrderId), clock.instant());
     }
 
+    /** Runs the change order now: schedules it, or moves its waiting task (an automatic batch pause) to now. */
+    void runNow(String changeOrderId) {
+        SchedulerClient client = scheduler.getObject();
+        var id = com.github.kagkarlsson.scheduler.task.TaskInstanceId.of(
+                ReleaseConfiguration.CHANGE_ORDER_TASK, changeOrderId);
+        if (client.getScheduledExecution(id).isPresent()) {
+            try {
+                client.reschedule(id, clock.instant());
+            } catch (RuntimeException e) {
+                // being executed right now: that run goes on with the next batch
+            }
+            return;
+        }
+        enqueue(changeOrderId);
+    }
+
     /** Whether the scheduler holds a task for the change order. */
     boolean queued(String changeOrderId) {
         return scheduler

@@ -15,9 +15,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,15 +54,41 @@ class ChangeOrderRunner {
         /** Applies a Service. */
         APPLY_SERVICE,
         /** Deletes a Service. */
-        DELETE_SERVICE
+        DELETE_SERVICE,
+        /** Grows the release Deployment of a batch to the new-version pods due after it. */
+        APPLY_BATCH,
+        /** Waits until the batch's new pods are ready. */
+        AWAIT_BATCH,
+        /** Shrinks the app's own (old-version) Deployment by as many pods as have moved, and waits for it. */
+        SHRINK_OLD,
+        /** Waits for continuePipeline (or, between automatic batches, for the wait time). */
+        PAUSE,
+        /** Deletes the release Deployments of batches (the new version now runs in the app's own Deployment). */
+        REMOVE_RELEASE,
+        /** Waits until the release Deployments' pods are gone. */
+        AWAIT_RELEASE_GONE
+    }
+
+    /** A step of a change order's workflow; {@code batch} is the 1-based batch a batch step works on, else 0. */
+    record Step(StepKind kind, int batch) {
+
+        static Step of(StepKind kind) {
+            return new Step(kind, 0);
+        }
     }
 
     /** What a step says. */
-    record Outcome(Kind kind, String reason, Consumer<Tx> record) {
+    record Outcome(Kind kind, String reason, Consumer<Tx> record, Duration after) {
         enum Kind {
             DONE,
             POLL,
-            FAIL
+            FAIL,
+            /** The change order now waits for the next batch (recorded by {@code record}). */
+            PAUSE
+        }
+
+        Outcome(Kind kind, String reason, Consumer<Tx> record) {
+            this(kind, reason, record, null);
         }
 
         static Outcome done(Consumer<Tx> record) {
@@ -76,6 +105,14 @@ class ChangeOrderRunner {
 
         static Outcome fail(String reason) {
             return new Outcome(Kind.FAIL, reason, tx -> {});
+        }
+
+        static Outcome fail(String reason, Consumer<Tx> record) {
+            return new Outcome(Kind.FAIL, reason, record);
+        }
+
+        static Outcome pause(Consumer<Tx> record, Duration after) {
+            return new Outcome(Kind.PAUSE, null, record, after);
         }
     }
 
@@ -125,15 +162,47 @@ class ChangeOrderRunner {
         this.pollInterval = pollInterval;
     }
 
-    /** The steps of a change type, in order. */
-    static List<StepKind> workflow(ChangeType type) {
-        return switch (type) {
-            case DEPLOY, ROLLBACK, START, STOP, SCALE, RESTART ->
-                List.of(StepKind.APPLY_WORKLOAD, StepKind.AWAIT_ROLLOUT);
-            case DELETE -> List.of(StepKind.DELETE_WORKLOAD, StepKind.AWAIT_GONE);
-            case CREATE_SERVICE, UPDATE_SERVICE -> List.of(StepKind.APPLY_SERVICE);
-            case DELETE_SERVICE -> List.of(StepKind.DELETE_SERVICE);
-        };
+    /**
+     * The steps of a change order, in order. A deploy in batches (docs/adr/0008) grows a release Deployment batch by
+     * batch while the app's own Deployment shrinks, pausing between batches, then moves the new version into the app's
+     * own Deployment and removes the release Deployments; a plain deploy or a rollback is one rolling update (and
+     * removes what a failed or stopped release in batches left).
+     */
+    static List<Step> workflow(ChangeType type, ChangeParams.Batches batches) {
+        List<Step> steps = new ArrayList<>();
+        switch (type) {
+            case DEPLOY, ROLLBACK -> {
+                if (batches != null) {
+                    for (int k = 1; k <= batches.sizes().size(); k++) {
+                        steps.add(new Step(StepKind.APPLY_BATCH, k));
+                        steps.add(new Step(StepKind.AWAIT_BATCH, k));
+                        steps.add(new Step(StepKind.SHRINK_OLD, k));
+                        if (batches.pausesAfter(k)) {
+                            steps.add(new Step(StepKind.PAUSE, k));
+                        }
+                    }
+                }
+                steps.add(Step.of(StepKind.APPLY_WORKLOAD));
+                steps.add(Step.of(StepKind.AWAIT_ROLLOUT));
+                steps.add(Step.of(StepKind.REMOVE_RELEASE));
+                steps.add(Step.of(StepKind.AWAIT_RELEASE_GONE));
+            }
+            case START, STOP, SCALE, RESTART -> {
+                steps.add(Step.of(StepKind.APPLY_WORKLOAD));
+                steps.add(Step.of(StepKind.AWAIT_ROLLOUT));
+            }
+            case DELETE -> {
+                steps.add(Step.of(StepKind.DELETE_WORKLOAD));
+                steps.add(Step.of(StepKind.AWAIT_GONE));
+            }
+            case CREATE_SERVICE, UPDATE_SERVICE -> steps.add(Step.of(StepKind.APPLY_SERVICE));
+            case DELETE_SERVICE -> steps.add(Step.of(StepKind.DELETE_SERVICE));
+        }
+        return steps;
+    }
+
+    private List<Step> workflow(ChangeOrder order) {
+        return workflow(order.getChangeType(), json.params(order.getParams()).batches());
     }
 
     /**
@@ -147,13 +216,24 @@ class ChangeOrderRunner {
                 return Optional.empty();
             }
             if (order.getExecuteStatus() == ChangeOrderStatus.WAITING_FOR_NEXT_BATCH) {
-                return Optional.empty();
+                Optional<Duration> wait = autoWait(order);
+                if (wait.isEmpty()) {
+                    // waits for continuePipeline, which queues it again
+                    return Optional.empty();
+                }
+                if (!wait.get().isZero()) {
+                    return wait;
+                }
+                if (record(order, tx -> resume(tx, null))) {
+                    log.info("change order {}: the next batch starts after its wait time", order.getId());
+                }
+                continue;
             }
             if (order.getExecuteStatus() == ChangeOrderStatus.WAITING) {
                 record(order, tx -> start(tx));
                 continue;
             }
-            List<StepKind> steps = workflow(order.getChangeType());
+            List<Step> steps = workflow(order);
             if (order.getStepIndex() >= steps.size()) {
                 if (record(order, this::succeed)) {
                     log.info("change order {} ({}) SUCCEEDED", order.getId(), order.getChangeType());
@@ -162,7 +242,7 @@ class ChangeOrderRunner {
             }
             AppDeployment deployment =
                     deployments.findById(order.getAppDeployId()).orElseThrow();
-            StepKind step = steps.get(order.getStepIndex());
+            Step step = steps.get(order.getStepIndex());
             Outcome outcome = run(step, order, deployment);
             switch (outcome.kind()) {
                 case DONE ->
@@ -173,6 +253,14 @@ class ChangeOrderRunner {
                 case POLL -> {
                     record(order, outcome.record());
                     return Optional.of(pollInterval);
+                }
+                case PAUSE -> {
+                    if (!record(order, outcome.record())) {
+                        continue;
+                    }
+                    log.info("change order {} waits for its next batch", order.getId());
+                    // an automatic pause comes back at its time; a manual one when continuePipeline queues it
+                    return Optional.ofNullable(outcome.after());
                 }
                 case FAIL -> {
                     if (record(order, tx -> {
@@ -207,6 +295,14 @@ class ChangeOrderRunner {
         }
     }
 
+    /**
+     * Aborts a change order that has not finished, inside the caller's transaction (a rollback stops the change it
+     * undoes and takes its lock in one go); false when it had finished.
+     */
+    boolean abortWithin(String changeOrderId, String reason, String staff) {
+        return abortOnce(changeOrderId, reason, staff);
+    }
+
     private boolean abortOnce(String changeOrderId, String reason, String staff) {
         Boolean aborted = transaction.execute(status -> {
             ChangeOrder order = orders.findById(changeOrderId).orElseThrow();
@@ -225,15 +321,21 @@ class ChangeOrderRunner {
 
     // ---- steps ----
 
-    private Outcome run(StepKind step, ChangeOrder order, AppDeployment deployment) {
+    private Outcome run(Step step, ChangeOrder order, AppDeployment deployment) {
         try {
-            return switch (step) {
+            return switch (step.kind()) {
                 case APPLY_WORKLOAD -> applyWorkload(order, deployment);
                 case AWAIT_ROLLOUT -> awaitRollout(order, deployment);
                 case DELETE_WORKLOAD -> deleteWorkload(deployment);
                 case AWAIT_GONE -> awaitGone(order, deployment);
                 case APPLY_SERVICE -> applyService(order, deployment);
                 case DELETE_SERVICE -> deleteService(order, deployment);
+                case APPLY_BATCH -> applyBatch(order, deployment, step.batch());
+                case AWAIT_BATCH -> awaitBatch(order, deployment, step.batch());
+                case SHRINK_OLD -> shrinkOld(order, deployment, step.batch());
+                case PAUSE -> pause(order, step.batch());
+                case REMOVE_RELEASE -> removeRelease(deployment);
+                case AWAIT_RELEASE_GONE -> awaitReleaseGone(order, deployment);
             };
         } catch (MsapException e) {
             String reason = reason(e);
@@ -265,11 +367,16 @@ class ChangeOrderRunner {
         DeploySpec spec = json.params(order.getParams()).spec();
         Optional<WorkloadState.DeploymentState> state =
                 workloads.deployment(access, deployment.getNamespace(), deployment.getAppDeployCode());
+        // the app's own pods: not those of a release Deployment still running beside it
         List<WorkloadState.PodState> pods =
-                workloads.pods(access, deployment.getNamespace(), WorkloadRenderer.selector(deployment));
+                workloads.pods(access, deployment.getNamespace(), WorkloadRenderer.selector(deployment)).stream()
+                        .filter(p -> !p.labels().containsKey(WorkloadRenderer.TRACK))
+                        .toList();
         String snapshot =
                 json.write(pods.stream().map(ChangeOrderRunner::podView).toList());
-        Consumer<Tx> recordPods = tx -> tx.stage().pods(snapshot, now());
+        ChangeParams.Batches batches = json.params(order.getParams()).batches();
+        // after batches the last batch's stage keeps the pods of the batches; the move itself is not a batch
+        Consumer<Tx> recordPods = batches == null ? tx -> tx.stage().pods(snapshot, now()) : tx -> {};
         if (state.isEmpty()) {
             return Outcome.fail(text("release.fail.deploymentMissing", deployment.getAppDeployCode()));
         }
@@ -305,6 +412,10 @@ class ChangeOrderRunner {
         for (WorkloadState.ServiceState service :
                 workloads.services(access, deployment.getNamespace(), WorkloadRenderer.selector(deployment))) {
             workloads.deleteService(access, deployment.getNamespace(), service.name());
+        }
+        for (WorkloadRenderer.Track track : WorkloadRenderer.Track.values()) {
+            workloads.deleteWorkload(
+                    access, deployment.getNamespace(), WorkloadRenderer.releaseName(deployment, track));
         }
         workloads.deleteWorkload(access, deployment.getNamespace(), deployment.getAppDeployCode());
         return Outcome.done();
@@ -355,6 +466,210 @@ class ChangeOrderRunner {
                 service.trafficPolicy(),
                 WorkloadRenderer.selector(deployment),
                 WorkloadRenderer.labels(deployment, null, changeOrderId));
+    }
+
+    // ---- batches ----
+
+    /** The track of batch {@code k}: the gray batch of a gray release, else the batches after it. */
+    private static WorkloadRenderer.Track track(ChangeParams.Batches batches, int k) {
+        return batches.gray() && k == 1 ? WorkloadRenderer.Track.GRAY : WorkloadRenderer.Track.CANARY;
+    }
+
+    /** The pods the release Deployment of batch {@code k}'s track holds once batch {@code k} is out. */
+    private static int trackReplicas(ChangeParams.Batches batches, int k) {
+        if (track(batches, k) == WorkloadRenderer.Track.GRAY) {
+            return batches.sizes().get(0);
+        }
+        return batches.upTo(k) - (batches.gray() ? batches.sizes().get(0) : 0);
+    }
+
+    private Outcome applyBatch(ChangeOrder order, AppDeployment deployment, int k) {
+        ChangeParams params = json.params(order.getParams());
+        ChangeParams.Batches batches = params.batches();
+        WorkloadRenderer.Track track = track(batches, k);
+        workloads.apply(
+                access(deployment),
+                renderer.renderRelease(
+                        deployment, params.spec(), order.getId(), track, trackReplicas(batches, k), batches.grayTag()));
+        return Outcome.done(tx -> tx.stage().status(ChangeOrderStatus.RUNNING, null, now()));
+    }
+
+    private Outcome awaitBatch(ChangeOrder order, AppDeployment deployment, int k) {
+        ChangeParams params = json.params(order.getParams());
+        ChangeParams.Batches batches = params.batches();
+        WorkloadRenderer.Track track = track(batches, k);
+        int replicas = trackReplicas(batches, k);
+        ClusterAccess access = access(deployment);
+        String name = WorkloadRenderer.releaseName(deployment, track);
+        Optional<WorkloadState.DeploymentState> state = workloads.deployment(access, deployment.getNamespace(), name);
+        Map<String, String> selector = new java.util.LinkedHashMap<>(WorkloadRenderer.selector(deployment));
+        selector.put(WorkloadRenderer.TRACK, track.label());
+        List<WorkloadState.PodState> pods = workloads.pods(access, deployment.getNamespace(), selector);
+        // the stage shows the pods this batch added: those no earlier batch's stage holds
+        Set<String> earlier = earlierBatchPods(order, k);
+        String snapshot = json.write(pods.stream()
+                .filter(p -> !earlier.contains(p.name()))
+                .map(ChangeOrderRunner::podView)
+                .toList());
+        Consumer<Tx> recordPods = tx -> tx.stage().pods(snapshot, now());
+        if (state.isEmpty()) {
+            return Outcome.fail(text("release.fail.deploymentMissing", name), recordPods);
+        }
+        String template = params.spec().templateChangeOrderId();
+        List<WorkloadState.PodState> current = pods.stream()
+                .filter(p -> template.equals(p.labels().get("msap.io/change-order-id")))
+                .toList();
+        for (WorkloadState.PodState pod : current) {
+            String problem = PodStatus.problem(pod);
+            if (problem != null) {
+                return Outcome.fail("Pod " + pod.name() + " " + problem, recordPods);
+            }
+        }
+        long ready = current.stream().filter(WorkloadState.PodState::ready).count();
+        if (state.get().rolledOut() && current.size() == pods.size() && ready == replicas) {
+            int count = batches.sizes().size();
+            return Outcome.done(tx -> {
+                recordPods.accept(tx);
+                if (k < count) {
+                    // the last batch's stage stays open until the new version has moved into the app's Deployment
+                    tx.stage().status(ChangeOrderStatus.SUCCEEDED, null, now());
+                }
+            });
+        }
+        if (timedOut(order)) {
+            return Outcome.fail(
+                    text("release.fail.batchTimeout", k, order.getTimeoutSeconds(), ready, replicas), recordPods);
+        }
+        return Outcome.poll(recordPods);
+    }
+
+    private Set<String> earlierBatchPods(ChangeOrder order, int k) {
+        Set<String> names = new java.util.HashSet<>();
+        for (ChangeStage stage : stagesOf(phases.findByChangeOrderIdOrderBySeq(order.getId()))) {
+            if (stage.getSeq() < k) {
+                json.pods(stage.getPods()).forEach(p -> names.add(p.podName()));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The app's own Deployment (the old version) gives up as many pods as have moved to the new version: it keeps
+     * {@code old - moved} (never fewer than none). Done once it holds that many pods.
+     */
+    private Outcome shrinkOld(ChangeOrder order, AppDeployment deployment, int k) {
+        DeploySpec old = json.spec(order.getPreviousSpec());
+        ClusterAccess access = access(deployment);
+        Optional<WorkloadState.DeploymentState> state =
+                workloads.deployment(access, deployment.getNamespace(), deployment.getAppDeployCode());
+        if (old == null || state.isEmpty()) {
+            return Outcome.done();
+        }
+        ChangeParams.Batches batches = json.params(order.getParams()).batches();
+        int target = Math.max(0, old.replicas() - batches.upTo(k));
+        if (state.get().replicas() > target) {
+            workloads.apply(access, renderer.render(deployment, old.withReplicas(target), order.getId()));
+        }
+        long left = workloads.pods(access, deployment.getNamespace(), WorkloadRenderer.selector(deployment)).stream()
+                .filter(p -> !p.labels().containsKey(WorkloadRenderer.TRACK))
+                .count();
+        if (left <= target) {
+            return Outcome.done();
+        }
+        if (timedOut(order)) {
+            return Outcome.fail(text("release.fail.podsLeft", order.getTimeoutSeconds(), left - target));
+        }
+        return Outcome.poll(tx -> {});
+    }
+
+    /**
+     * After batch {@code k}: the change order waits (WAITING_FOR_NEXT_BATCH), the next batch's stage at 15. A manual
+     * pause (and the one after a gray batch) lasts until continuePipeline; an automatic one the batch wait time.
+     */
+    private Outcome pause(ChangeOrder order, int k) {
+        ChangeParams.Batches batches = json.params(order.getParams()).batches();
+        Duration after = automatic(batches, k) ? Duration.ofSeconds(batches.waitSeconds()) : null;
+        return Outcome.pause(
+                tx -> {
+                    tx.order().pauseForNextBatch(now());
+                    tx.stage().awaitingConfirmation(now());
+                },
+                after);
+    }
+
+    private static boolean automatic(ChangeParams.Batches batches, int k) {
+        return !batches.manual() && !(batches.gray() && k == 1);
+    }
+
+    /** How long an automatic pause still lasts (zero: over); empty for a pause that waits for continuePipeline. */
+    private Optional<Duration> autoWait(ChangeOrder order) {
+        List<Step> steps = workflow(order);
+        if (order.getStepIndex() >= steps.size()) {
+            return Optional.empty();
+        }
+        Step step = steps.get(order.getStepIndex());
+        ChangeParams.Batches batches = json.params(order.getParams()).batches();
+        if (step.kind() != StepKind.PAUSE || batches == null || !automatic(batches, step.batch())) {
+            return Optional.empty();
+        }
+        Instant since = order.getStepStartedAt() == null ? order.getUpdateTime() : order.getStepStartedAt();
+        Duration left = Duration.between(now(), since.plusSeconds(batches.waitSeconds()));
+        return Optional.of(left.isNegative() ? Duration.ZERO : left);
+    }
+
+    /** The next batch goes (continuePipeline, or the end of an automatic pause). */
+    private void resume(Tx tx, String staff) {
+        tx.order().resumeNextBatch(staff, now());
+        if ("15".equals(tx.stage().getStatus())) {
+            tx.stage().status(ChangeOrderStatus.RUNNING, null, now());
+        }
+    }
+
+    /**
+     * continuePipeline: releases the next batch of a change order waiting for it; false when it is not waiting (any
+     * more). The caller queues the change order.
+     */
+    boolean continueNextBatch(String changeOrderId, String staff) {
+        try {
+            Boolean resumed = transaction.execute(status -> {
+                ChangeOrder order = orders.findById(changeOrderId).orElseThrow();
+                if (order.getExecuteStatus() != ChangeOrderStatus.WAITING_FOR_NEXT_BATCH) {
+                    return false;
+                }
+                resume(load(order), staff);
+                order.touch(now());
+                return true;
+            });
+            return Boolean.TRUE.equals(resumed);
+        } catch (ObjectOptimisticLockingFailureException e) {
+            // a runner ended an automatic pause at this very moment: the next batch goes either way
+            return true;
+        }
+    }
+
+    private Outcome removeRelease(AppDeployment deployment) {
+        ClusterAccess access = access(deployment);
+        for (WorkloadRenderer.Track track : WorkloadRenderer.Track.values()) {
+            workloads.deleteWorkload(
+                    access, deployment.getNamespace(), WorkloadRenderer.releaseName(deployment, track));
+        }
+        return Outcome.done();
+    }
+
+    private Outcome awaitReleaseGone(ChangeOrder order, AppDeployment deployment) {
+        long left =
+                workloads
+                        .pods(access(deployment), deployment.getNamespace(), WorkloadRenderer.selector(deployment))
+                        .stream()
+                        .filter(p -> p.labels().containsKey(WorkloadRenderer.TRACK))
+                        .count();
+        if (left == 0) {
+            return Outcome.done();
+        }
+        if (timedOut(order)) {
+            return Outcome.fail(text("release.fail.podsLeft", order.getTimeoutSeconds(), left));
+        }
+        return Outcome.poll(tx -> {});
     }
 
     // ---- recording ----

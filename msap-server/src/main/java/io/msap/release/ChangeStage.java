@@ -90,6 +90,13 @@ class ChangeStage {
         this.updateTime = now;
     }
 
+    /** The stage waits for continuePipeline: the manual's 15. */
+    void awaitingConfirmation(Instant now) {
+        this.status = "15";
+        this.instanceStatus = ChangeOrderStatus.WAITING.instanceStatus();
+        this.updateTime = now;
+    }
+
     void resourceYaml(String yaml) {
         this.resourceYaml = yaml;
     }

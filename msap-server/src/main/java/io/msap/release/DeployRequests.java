@@ -7,12 +7,12 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The request bodies of deployK8sApplication (5.3.18) and createMicroserviceApplication (5.1.6) and their shared
@@ -212,17 +212,103 @@ final class DeployRequests {
             @Min(value = 0, message = "{error.field.min}") @Max(value = 86400, message = "{error.field.max}")
             Integer warmupTime) {}
 
-    record Batch(Integer batchSeq, Integer instNum) {}
+    record Batch(
+            @NotNull(message = "{error.field.required}")
+            @Min(value = 1, message = "{error.field.min}")
+            @Max(value = 5, message = "{error.field.max}")
+            Integer batchSeq,
+
+            @NotNull(message = "{error.field.required}")
+            @Min(value = 1, message = "{error.field.min}")
+            @Max(value = 200, message = "{error.field.max}")
+            Integer instNum) {}
+
+    enum BatchMode {
+        AUTO,
+        MANUAL
+    }
+
+    enum GrayType {
+        PERCENT,
+        CONTENT
+    }
+
+    /** Traffic share of the gray batch (PERCENT): {@code rate} percent of the calls go to pods tagged {@code tag}. */
+    record GrayPercent(
+            @NotNull(message = "{error.field.required}")
+            @Min(value = 0, message = "{error.field.min}")
+            @Max(value = 100, message = "{error.field.max}")
+            Integer rate,
+
+            @NotBlank(message = "{error.field.required}") @Size(max = 63, message = "{error.field.maxLength}")
+            String tag) {}
+
+    /** One condition of a content rule; which fields it needs depends on the rule's serviceType and on cond. */
+    record GrayCondition(
+            @NotBlank(message = "{error.field.required}") @Size(max = 8, message = "{error.field.maxLength}")
+            String cond,
+
+            @Size(max = 1000, message = "{error.field.maxLength}")
+            String value,
+
+            @Size(max = 16, message = "{error.field.maxLength}")
+            String type,
+
+            @Size(max = 253, message = "{error.field.maxLength}")
+            String param,
+
+            @Min(value = 0, message = "{error.field.min}") @Max(value = 255, message = "{error.field.max}")
+            Integer index,
+
+            @Size(max = 500, message = "{error.field.maxLength}")
+            String expr,
+
+            @Size(max = 8, message = "{error.field.maxLength}")
+            String operator) {}
+
+    record GrayContentRule(
+            @NotBlank(message = "{error.field.required}") @Size(max = 16, message = "{error.field.maxLength}")
+            String serviceType,
+
+            @Size(max = 1000, message = "{error.field.maxLength}")
+            String path,
+
+            @NotBlank(message = "{error.field.required}") @Size(max = 8, message = "{error.field.maxLength}")
+            String condition,
+
+            @NotEmpty(message = "{error.field.required}") @Size(max = 20, message = "{error.field.maxItems}")
+            List<@Valid @NotNull(message = "{error.field.required}") GrayCondition> conditions) {}
+
+    /** Routing by call content (CONTENT): calls matching the rules go to pods tagged {@code tag}. */
+    record GrayContent(
+            Boolean carryData,
+
+            @Size(max = 64, message = "{error.field.maxLength}")
+            String ruleName,
+
+            @NotEmpty(message = "{error.field.required}") @Size(max = 20, message = "{error.field.maxItems}")
+            List<@Valid @NotNull(message = "{error.field.required}") GrayContentRule> rules,
+
+            @NotBlank(message = "{error.field.required}") @Size(max = 63, message = "{error.field.maxLength}")
+            String tag) {}
+
+    record GrayRule(
+            @NotNull(message = "{error.field.required}") GrayType grayType,
+
+            @Size(max = 10, message = "{error.field.maxItems}")
+            List<@Valid @NotNull(message = "{error.field.required}") GrayPercent> percent,
+
+            @Valid GrayContent content) {}
 
     record DeploymentStrategy(
             @Size(max = 5, message = "{error.field.maxItems}")
-            List<@Valid Batch> batchList,
+            List<@Valid @NotNull(message = "{error.field.required}") Batch> batchList,
 
             @Min(value = 0, message = "{error.field.min}") @Max(value = 86400, message = "{error.field.max}")
             Integer batchWaitTime,
 
-            String betweenBatchProcessingMode,
-            JsonNode grayRule,
+            BatchMode betweenBatchProcessingMode,
+            @Valid GrayRule grayRule,
             Boolean grayUpdate) {}
 
     /** 5.3.18: deploy an application into an environment. */

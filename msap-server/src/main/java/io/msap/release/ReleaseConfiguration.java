@@ -56,14 +56,19 @@ class ReleaseConfiguration {
     @Bean
     RecurringTask<Void> changeOrderSweeper(ChangeOrderRepository orders, ChangeOrderQueue queue) {
         return Tasks.recurring("change-order-sweeper", FixedDelay.of(Duration.ofMinutes(1)))
-                .execute((instance, context) ->
-                        orders
-                                .findByExecuteStatusIn(EnumSet.of(ChangeOrderStatus.WAITING, ChangeOrderStatus.RUNNING))
-                                .stream()
-                                .filter(order -> !queue.queued(order.getId()))
-                                .forEach(order -> {
-                                    log.warn("change order {} had no scheduled task; queueing it again", order.getId());
-                                    queue.enqueue(order.getId());
-                                }));
+                .execute((instance, context) -> orders
+                        .findByExecuteStatusIn(EnumSet.of(
+                                ChangeOrderStatus.WAITING,
+                                ChangeOrderStatus.RUNNING,
+                                ChangeOrderStatus.WAITING_FOR_NEXT_BATCH))
+                        .stream()
+                        // a manual pause has no task on purpose: continuePipeline queues it
+                        .filter(order -> order.getExecuteStatus() != ChangeOrderStatus.WAITING_FOR_NEXT_BATCH
+                                || "AUTOMATIC".equals(order.getBatchType()))
+                        .filter(order -> !queue.queued(order.getId()))
+                        .forEach(order -> {
+                            log.warn("change order {} had no scheduled task; queueing it again", order.getId());
+                            queue.enqueue(order.getId());
+                        }));
     }
 }

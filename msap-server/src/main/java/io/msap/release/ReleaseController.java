@@ -122,6 +122,62 @@ class ReleaseController {
             @NotBlank(message = "{error.field.required}") @Size(max = 64, message = "{error.field.maxLength}")
             String changeOrderId) {}
 
+    record ContinueRequest(
+            @NotBlank(message = "{error.field.required}") @Size(max = 64, message = "{error.field.maxLength}")
+            String appDeployId,
+
+            @NotBlank(message = "{error.field.required}") @Size(max = 64, message = "{error.field.maxLength}")
+            String changeOrderId,
+
+            @NotBlank(message = "{error.field.required}") @Size(max = 64, message = "{error.field.maxLength}")
+            String pipelineId) {}
+
+    record RollbackRequest(
+            @NotBlank(message = "{error.field.required}") @Size(max = 64, message = "{error.field.maxLength}")
+            String appDeployId,
+
+            @NotBlank(message = "{error.field.required}") @Size(max = 64, message = "{error.field.maxLength}")
+            String changeOrderId) {}
+
+    record RollbackApplicationRequest(
+            @NotBlank(message = "{error.field.required}") @Size(max = 64, message = "{error.field.maxLength}")
+            String appDeployId,
+
+            @NotBlank(message = "{error.field.required}") @Size(max = 512, message = "{error.field.maxLength}")
+            String imageUrl,
+
+            @NotBlank(message = "{error.field.required}") @Size(max = 512, message = "{error.field.maxLength}")
+            String imageName,
+
+            @NotBlank(message = "{error.field.required}") @Size(max = 128, message = "{error.field.maxLength}")
+            String imageVer) {}
+
+    @PostMapping("/continuePipeline")
+    @Operation(
+            summary = "5.3.17 执行下一批发布: releases the next batch of a change order waiting for it; pipelineId is its"
+                    + " deploy phase (微服务 K8s 集群部署) in getChangeOrderInfo")
+    ApiResponse<Boolean> continuePipeline(
+            @Parameter(hidden = true) Caller caller, @Valid @RequestBody ContinueRequest request) {
+        return ApiResponse.ok(releases.continuePipeline(
+                caller, request.appDeployId(), request.changeOrderId(), request.pipelineId()));
+    }
+
+    @PostMapping("/rollback")
+    @Operation(summary = "5.3.20 立即回滚: undoes a deploy (stopping it if it still runs); returns the new changeOrderId")
+    ApiResponse<String> rollback(@Parameter(hidden = true) Caller caller, @Valid @RequestBody RollbackRequest request) {
+        return ApiResponse.ok(releases.rollback(caller, request.appDeployId(), request.changeOrderId()));
+    }
+
+    @PostMapping("/rollbackApplication")
+    @Operation(
+            summary = "5.3.21 回滚应用: deploys an image of listHistoryDeployVersion again with its pod template then;"
+                    + " returns the new changeOrderId")
+    ApiResponse<String> rollbackApplication(
+            @Parameter(hidden = true) Caller caller, @Valid @RequestBody RollbackApplicationRequest request) {
+        return ApiResponse.ok(releases.rollbackApplication(
+                caller, request.appDeployId(), request.imageUrl(), request.imageName(), request.imageVer()));
+    }
+
     @PostMapping("/createK8sService")
     @Operation(summary = "5.3.1 新建 K8s 服务 Service; returns the changeOrderId")
     ApiResponse<String> createK8sService(

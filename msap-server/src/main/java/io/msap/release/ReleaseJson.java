@@ -29,6 +29,10 @@ class ReleaseJson {
         return json.readValue(text, ChangeParams.class);
     }
 
+    DeployStrategies.GrayRuleView grayRule(String text) {
+        return json.readValue(text, DeployStrategies.GrayRuleView.class);
+    }
+
     List<PodView> pods(String text) {
         return text == null ? List.of() : json.readValue(text, PODS);
     }

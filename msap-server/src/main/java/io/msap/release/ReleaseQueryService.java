@@ -18,6 +18,7 @@ import io.msap.shared.PageQuery;
 import io.msap.shared.Texts;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -139,7 +140,9 @@ class ReleaseQueryService {
             int availableReplicas,
             int unavailableReplicas,
             int readyReplicas,
-            Instant createDate) {}
+            Instant createDate,
+            String deployVer,
+            String track) {}
 
     /** describeAppInstanceList. */
     record InstanceView(
@@ -155,7 +158,9 @@ class ReleaseQueryService {
             String errMsg,
             String deployVer,
             String changeOrderId,
-            Instant createDate) {}
+            Instant createDate,
+            String track,
+            String grayTag) {}
 
     /** getK8sServices. */
     record ServiceView(
@@ -228,7 +233,11 @@ class ReleaseQueryService {
             Instant createDate,
             String updateStaff,
             Instant updateDate,
-            List<PipelineInfo> pipelineInfoList) {}
+            List<PipelineInfo> pipelineInfoList,
+            boolean grayUpdate,
+            DeployStrategies.GrayRuleView grayRule,
+            String rollbackOf,
+            String rollbackImage) {}
 
     record PipelineInfo(
             String pipelineId,
@@ -391,18 +400,32 @@ class ReleaseQueryService {
     @Transactional(readOnly = true)
     List<DeploymentView> deployment(Caller caller, String appDeployId) {
         AppDeployment d = releases.visibleDeployment(caller, appDeployId);
-        return workloads.deployment(access(d), d.getNamespace(), d.getAppDeployCode()).stream()
-                .map(s -> new DeploymentView(
-                        s.name(),
-                        s.namespace(),
-                        s.image(),
-                        s.replicas(),
-                        s.updatedReplicas(),
-                        s.availableReplicas(),
-                        s.unavailableReplicas(),
-                        s.readyReplicas(),
-                        s.createTime()))
-                .toList();
+        ClusterAccess access = access(d);
+        // the app's own Deployment, then those of a release in batches running beside it (docs/adr/0008)
+        List<String> names = new ArrayList<>();
+        names.add(d.getAppDeployCode());
+        for (WorkloadRenderer.Track track : WorkloadRenderer.Track.values()) {
+            names.add(WorkloadRenderer.releaseName(d, track));
+        }
+        List<DeploymentView> views = new ArrayList<>();
+        for (String name : names) {
+            workloads
+                    .deployment(access, d.getNamespace(), name)
+                    .filter(s -> d.getId().equals(s.labels().get("msap.io/app-deploy-id")))
+                    .ifPresent(s -> views.add(new DeploymentView(
+                            s.name(),
+                            s.namespace(),
+                            s.image(),
+                            s.replicas(),
+                            s.updatedReplicas(),
+                            s.availableReplicas(),
+                            s.unavailableReplicas(),
+                            s.readyReplicas(),
+                            s.createTime(),
+                            s.labels().get("app.kubernetes.io/version"),
+                            s.labels().getOrDefault(WorkloadRenderer.TRACK, "stable"))));
+        }
+        return views;
     }
 
     @Transactional(readOnly = true)
@@ -424,7 +447,9 @@ class ReleaseQueryService {
                             PodStatus.problem(p),
                             p.labels().get("app.kubernetes.io/version"),
                             p.labels().get("msap.io/change-order-id"),
-                            p.createTime());
+                            p.createTime(),
+                            p.labels().getOrDefault(WorkloadRenderer.TRACK, "stable"),
+                            p.labels().get(WorkloadRenderer.GRAY_TAG));
                 })
                 .toList();
     }
@@ -587,7 +612,11 @@ class ReleaseQueryService {
                 o.getCreateTime(),
                 o.getUpdateStaff(),
                 o.getUpdateTime(),
-                pipelines);
+                pipelines,
+                o.isGrayUpdate(),
+                o.getGrayRule() == null ? null : json.grayRule(o.getGrayRule()),
+                o.getRollbackOf(),
+                o.getRollbackImage());
     }
 
     // ---- helpers ----
@@ -624,7 +653,8 @@ class ReleaseQueryService {
 
     private static String stageStatusName(String code, ChangeOrderStatus order) {
         return switch (code) {
-            case "11", "15" -> text("等待执行", "Waiting");
+            case "11" -> text("等待执行", "Waiting");
+            case "15" -> text("等待执行", "Waiting for confirmation");
             case "12" -> text("执行中", "Running");
             case "13" -> text("执行成功", "Succeeded");
             default -> order == ChangeOrderStatus.ABORTED ? text("已中止", "Aborted") : text("执行失败", "Failed");

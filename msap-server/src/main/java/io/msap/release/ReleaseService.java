@@ -78,6 +78,7 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
     private final TransactionTemplate transaction;
     private final Messages messages;
     private final DeployConfigService deployConfigs;
+    private final DeployHistoryRepository history;
 
     ReleaseService(
             AppDeploymentRepository deployments,
@@ -97,9 +98,11 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
             SecretCipher cipher,
             TransactionTemplate transaction,
             Messages messages,
-            DeployConfigService deployConfigs) {
+            DeployConfigService deployConfigs,
+            DeployHistoryRepository history) {
         this.messages = messages;
         this.deployConfigs = deployConfigs;
+        this.history = history;
         this.deployments = deployments;
         this.orders = orders;
         this.phases = phases;
@@ -183,7 +186,12 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
     }
 
     /** Everything a deploy needs, checked: the environment, its cluster namespace and the target workload. */
-    private record Plan(EnvironmentView env, EnvTarget target, DeploySpec spec, int timeoutSeconds) {}
+    private record Plan(
+            EnvironmentView env,
+            EnvTarget target,
+            DeploySpec spec,
+            int timeoutSeconds,
+            DeployStrategies.Strategy strategy) {}
 
     /** The fields of a deploy checked on their own, before anything is loaded (DECISIONS.md "HTTP": 400 first). */
     private record Fields(
@@ -196,7 +204,8 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
             List<DeploySpec.Env> env,
             DeploySpec.Probe liveness,
             DeploySpec.Probe readiness,
-            DeploySpec.LogConfig logConfig) {}
+            DeploySpec.LogConfig logConfig,
+            DeployStrategies.Strategy strategy) {}
 
     private Fields fields(DeployRequests.DeployRequest request) {
         String deployVer = request.deployVer().trim();
@@ -224,12 +233,7 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 .noneMatch(v -> v.runtimeEnvVer().equals(request.runtimeEnvVer().trim()))) {
             throw MsapException.badField("runtimeEnvVer", "release.runtimeVer.unknown", runtime.runtimeEnvCode());
         }
-        DeployRequests.DeploymentStrategy strategy = request.deploymentStrategy();
-        if (strategy != null
-                && (Boolean.TRUE.equals(strategy.grayUpdate())
-                        || (strategy.batchList() != null && strategy.batchList().size() > 1))) {
-            throw MsapException.badField("deploymentStrategy", "release.batches.notYet");
-        }
+        DeployStrategies.Strategy strategy = DeployStrategies.of(request.deploymentStrategy(), request.podNum());
         DeploySpec.Resources resources = resources(request.podResourceSpec());
         List<DeploySpec.Env> env = env(request.envVariableList());
         DeploySpec.Probe liveness = probe(
@@ -242,7 +246,8 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
         DeployRequests.StartCommand start = request.startCommand();
         String command = start == null ? null : Texts.trimToNull(start.command());
         List<String> args = start == null || start.args() == null ? List.of() : start.args();
-        return new Fields(deployVer, image, runtime, resources, command, args, env, liveness, readiness, logConfig);
+        return new Fields(
+                deployVer, image, runtime, resources, command, args, env, liveness, readiness, logConfig, strategy);
     }
 
     private Plan plan(Caller caller, AppView app, DeployRequests.DeployRequest request, Fields fields) {
@@ -298,7 +303,7 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 null,
                 List.of());
         int timeout = request.timeout() == null ? DEFAULT_TIMEOUT_SECONDS : request.timeout();
-        return new Plan(envView, target, spec, timeout);
+        return new Plan(envView, target, spec, timeout, fields.strategy());
     }
 
     /** Records the deploy's change order (creating the app deployment on the first deploy) and queues it. */
@@ -309,6 +314,12 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 .orElseGet(() -> newDeployment(caller, app, plan));
         String changeOrderId = Ids.newId();
         DeploySpec spec = plan.spec().builtBy(changeOrderId);
+        ChangeParams.Batches batches = plan.strategy().batches();
+        int count = batches == null ? 1 : batches.sizes().size();
+        List<String> stageNames = new ArrayList<>();
+        for (int k = 1; k <= count; k++) {
+            stageNames.add("第" + k + "批");
+        }
         ChangeOrder order = open(
                 caller,
                 deployment,
@@ -319,13 +330,42 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 "DEPLOYMENT",
                 deployment.getAppDeployCode(),
                 plan.timeoutSeconds(),
-                ChangeParams.workload(spec),
+                batches == null ? ChangeParams.workload(spec) : ChangeParams.batched(spec, batches),
                 deployment.getSpec(),
                 DEPLOY_PHASE,
-                "第1批",
+                stageNames,
                 "部署");
         order.resourceYaml(workloads.render(renderer.render(deployment, spec, changeOrderId)));
+        if (batches != null) {
+            order.batches(
+                    count,
+                    batches.manual() ? "MANUAL" : "AUTOMATIC",
+                    batches.waitSeconds(),
+                    batches.gray(),
+                    plan.strategy().grayRule() == null
+                            ? null
+                            : json.write(plan.strategy().grayRule()));
+            describeBatches(order, deployment, spec, batches);
+        }
         return order.getId();
+    }
+
+    /** Each batch's stage shows the release Deployment it applies (docs/adr/0008) and that batch's instance count. */
+    private void describeBatches(
+            ChangeOrder order, AppDeployment deployment, DeploySpec spec, ChangeParams.Batches batches) {
+        List<ChangeStage> orderStages =
+                stages.findByPhaseIdInOrderBySeq(phases.findByChangeOrderIdOrderBySeq(order.getId()).stream()
+                        .map(ChangePhase::getId)
+                        .toList());
+        int grayPods = batches.gray() ? batches.sizes().get(0) : 0;
+        for (ChangeStage stage : orderStages) {
+            int k = stage.getSeq();
+            WorkloadRenderer.Track track =
+                    batches.gray() && k == 1 ? WorkloadRenderer.Track.GRAY : WorkloadRenderer.Track.CANARY;
+            int replicas = track == WorkloadRenderer.Track.GRAY ? grayPods : batches.upTo(k) - grayPods;
+            stage.resourceYaml(workloads.render(
+                    renderer.renderRelease(deployment, spec, order.getId(), track, replicas, batches.grayTag())));
+        }
     }
 
     /**
@@ -458,6 +498,158 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
         return true;
     }
 
+    // ---- batches and rollbacks ----
+
+    /**
+     * 5.3.17: releases the next batch of a change order waiting for it. {@code pipelineId} is the id of its deploy
+     * phase (微服务 K8s 集群部署) in getChangeOrderInfo.
+     */
+    boolean continuePipeline(Caller caller, String appDeployId, String changeOrderId, String pipelineId) {
+        AppDeployment deployment = visibleDeployment(caller, appDeployId);
+        ChangeOrder order = visibleOrder(caller, changeOrderId);
+        if (!order.getAppDeployId().equals(deployment.getId())) {
+            throw MsapException.unknownField("changeOrderId", "release.changeOrder.notFound");
+        }
+        requireOperate(caller, deployment);
+        AuditTrail.target(deployment.getProjectId(), OBJECT_CHANGE_ORDER, order.getId());
+        boolean deployPhase = phases.findByChangeOrderIdOrderBySeq(order.getId()).stream()
+                .anyMatch(
+                        p -> DEPLOY_PHASE.equals(p.getPhaseName()) && p.getId().equals(pipelineId.trim()));
+        if (!deployPhase) {
+            throw MsapException.badField("pipelineId", "release.continue.phase");
+        }
+        if (order.getExecuteStatus() != ChangeOrderStatus.WAITING_FOR_NEXT_BATCH
+                || !runner.continueNextBatch(order.getId(), caller.userName())) {
+            ChangeOrderStatus now = orders.findById(order.getId()).orElseThrow().getExecuteStatus();
+            throw MsapException.conflict("release.continue.notWaiting", now.displayName());
+        }
+        queue.runNow(order.getId());
+        return true;
+    }
+
+    /**
+     * 5.3.20 立即回滚: undoes a deploy or rollback. If it is still running or waiting between batches it is stopped
+     * (the one change allowed to overtake a running one) and every pod returns to the version before it; if it has
+     * finished, the app deployment returns to the version it replaced. Either way a new ROLLBACK change order.
+     */
+    String rollback(Caller caller, String appDeployId, String changeOrderId) {
+        AppDeployment visible = deploymentForRollback(caller, appDeployId);
+        ChangeOrder target = visibleOrder(caller, changeOrderId);
+        if (!target.getAppDeployId().equals(visible.getId())) {
+            throw MsapException.unknownField("changeOrderId", "release.changeOrder.notFound");
+        }
+        if (target.getChangeType() != ChangeType.DEPLOY && target.getChangeType() != ChangeType.ROLLBACK) {
+            throw MsapException.badField(
+                    "changeOrderId",
+                    "release.rollback.type",
+                    target.getChangeType().displayName());
+        }
+        DeploySpec before = json.spec(target.getPreviousSpec());
+        if (before == null) {
+            throw MsapException.conflict("release.rollback.nothingBefore");
+        }
+        String description = text("release.rollback.description", target.getId(), target.getDescription());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.execute(status -> {
+                    AppDeployment deployment = lockLive(visible.getId());
+                    // stopping the change being undone releases its lock for the rollback
+                    runner.abortWithin(
+                            target.getId(),
+                            messages.get(WireLocale.CHINESE, "release.rollback.abortReason", caller.userName()),
+                            caller.userName());
+                    ChangeOrder order = openRollback(caller, deployment, before, description, Ids.newId());
+                    order.rollback(target.getId(), null);
+                    return order.getId();
+                });
+            } catch (org.springframework.orm.ObjectOptimisticLockingFailureException e) {
+                // a runner recorded a step of the change being undone at this moment: look again
+                if (attempt == 3) {
+                    throw MsapException.conflict("release.busy");
+                }
+            }
+        }
+    }
+
+    /**
+     * 5.3.21: deploys an image of listHistoryDeployVersion again, with the pod template it had then and the current
+     * number of instances, as a ROLLBACK change order.
+     */
+    String rollbackApplication(Caller caller, String appDeployId, String imageUrl, String imageName, String imageVer) {
+        AppDeployment visible = deploymentForRollback(caller, appDeployId);
+        String url = imageUrl.trim();
+        DeployHistory version = history.findByAppDeployIdOrderByCreateTimeDescIdDesc(visible.getId()).stream()
+                .filter(h -> h.getImageUrl().equals(url))
+                .findFirst()
+                .orElseThrow(() -> MsapException.badField("imageUrl", "release.rollback.notInHistory", url));
+        if (!imageName.trim().equals(version.getImageName())) {
+            throw MsapException.badField(
+                    "imageName", "release.rollback.mismatch", url, "imageName", version.getImageName());
+        }
+        if (!imageVer.trim().equals(version.getImageVer())) {
+            throw MsapException.badField(
+                    "imageVer", "release.rollback.mismatch", url, "imageVer", version.getImageVer());
+        }
+        DeploySpec then = json.spec(version.getSpec());
+        String description = text("release.rollback.imageDescription", url);
+        return transaction.execute(status -> {
+            AppDeployment deployment = lockLive(visible.getId());
+            DeploySpec now = json.spec(deployment.getSpec());
+            DeploySpec spec = now == null ? then : then.withReplicas(now.replicas());
+            ChangeOrder order = openRollback(caller, deployment, spec, description, Ids.newId());
+            order.rollback(null, url);
+            return order.getId();
+        });
+    }
+
+    /** The app deployment a rollback names: visible to the caller, not deleted (409), operable by the caller. */
+    private AppDeployment deploymentForRollback(Caller caller, String appDeployId) {
+        String id = Ids.require("appDeployId", appDeployId, "release.deployment.notFound");
+        AppDeployment deployment = deployments
+                .findById(id)
+                .filter(d -> d.getTenantId() == caller.tenantId())
+                .orElseThrow(() -> MsapException.unknownField("appDeployId", "release.deployment.notFound"));
+        try {
+            projectAccess.require(caller, "appDeployId", deployment.getProjectId(), ProjectPermission.PROJECT_VIEW);
+        } catch (MsapException e) {
+            throw MsapException.unknownField("appDeployId", "release.deployment.notFound");
+        }
+        if (deployment.isDeleted()) {
+            throw MsapException.conflict("release.rollback.deleted");
+        }
+        requireOperate(caller, deployment);
+        return deployment;
+    }
+
+    private AppDeployment lockLive(String appDeployId) {
+        AppDeployment deployment = deployments.lockById(appDeployId).orElseThrow();
+        if (deployment.isDeleted()) {
+            throw MsapException.conflict("release.rollback.deleted");
+        }
+        return deployment;
+    }
+
+    private ChangeOrder openRollback(
+            Caller caller, AppDeployment deployment, DeploySpec spec, String description, String changeOrderId) {
+        ChangeOrder order = open(
+                caller,
+                deployment,
+                changeOrderId,
+                ChangeType.ROLLBACK,
+                description,
+                spec.deployVer(),
+                "DEPLOYMENT",
+                deployment.getAppDeployCode(),
+                DEFAULT_TIMEOUT_SECONDS,
+                ChangeParams.workload(spec),
+                deployment.getSpec(),
+                DEPLOY_PHASE,
+                List.of("第1批"),
+                ChangeType.ROLLBACK.chineseName());
+        order.resourceYaml(workloads.render(renderer.render(deployment, spec, changeOrderId)));
+        return order;
+    }
+
     /** A change built from the app deployment's current state, accepted under its lock. */
     private interface ChangeBuilder {
         /** The change's parameters (null for a restart, which gets its own template); may refuse with an error. */
@@ -507,7 +699,7 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                     params,
                     deployment.getSpec(),
                     type.chineseName(),
-                    type.chineseName(),
+                    List.of(type.chineseName()),
                     type.chineseName());
             if (params.spec() != null) {
                 order.resourceYaml(workloads.render(renderer.render(deployment, params.spec(), changeOrderId)));
@@ -536,7 +728,7 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
             ChangeParams params,
             String previousSpec,
             String phaseName,
-            String stageName,
+            List<String> stageNames,
             String taskName) {
         if (!deployment.lockFor(changeOrderId)) {
             throw MsapException.conflict("release.busy");
@@ -557,8 +749,18 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 caller.userId(),
                 now));
         ChangePhase phase = phases.save(new ChangePhase(Ids.newId(), changeOrderId, 1, phaseName, now));
-        stages.save(new ChangeStage(
-                Ids.newId(), phase.getId(), 1, stageName, Ids.newId(), taskName, resourceName, resourceName, now));
+        for (int seq = 1; seq <= stageNames.size(); seq++) {
+            stages.save(new ChangeStage(
+                    Ids.newId(),
+                    phase.getId(),
+                    seq,
+                    stageNames.get(seq - 1),
+                    Ids.newId(),
+                    taskName,
+                    resourceName,
+                    resourceName,
+                    now));
+        }
         deployment.status(ChangeOrderStatus.WAITING, now);
         deployments.flush();
         queue.enqueue(changeOrderId);
@@ -752,7 +954,8 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 noReadiness
                         ? probe("lifeCycleMgt.readiness", ConfiguredDefaults.probe(configured.readiness()))
                         : fields.readiness(),
-                fields.logConfig());
+                fields.logConfig(),
+                fields.strategy());
     }
 
     private static DeploySpec.Resources resources(DeployRequests.PodResourceSpec spec) {

@@ -54,6 +54,67 @@ class WorkloadRenderer {
         return selector;
     }
 
+    /** The label that tells a release Deployment's pods (track gray or canary) from the app's own (no such label). */
+    static final String TRACK = "msap.io/track";
+
+    /** The label gray pods carry: the gray rule's tag. */
+    static final String GRAY_TAG = "msap.io/gray-tag";
+
+    /** The tracks of a release in batches (docs/adr/0008): the gray batch, and the batches after it. */
+    enum Track {
+        GRAY,
+        CANARY;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The name of an app deployment's release Deployment of {@code track}: {@code <code>-gray} or {@code <code>-canary}. */
+    static String releaseName(AppDeployment deployment, Track track) {
+        String suffix = "-" + track.label();
+        String code = deployment.getAppDeployCode();
+        if (code.length() + suffix.length() > 63) {
+            code = code.substring(0, 63 - suffix.length()).replaceAll("[-.]+$", "");
+        }
+        return code + suffix;
+    }
+
+    /**
+     * A release Deployment of a deploy in batches: the new version's pod template, {@code replicas} pods, selected by
+     * the app's labels plus {@code msap.io/track} (so it never adopts the app's own pods, while the app's Services
+     * reach both); gray pods also carry {@code msap.io/gray-tag}.
+     */
+    WorkloadSpec renderRelease(
+            AppDeployment deployment,
+            DeploySpec spec,
+            String changeOrderId,
+            Track track,
+            int replicas,
+            String grayTag) {
+        WorkloadSpec base = render(deployment, spec.withReplicas(replicas), changeOrderId);
+        Map<String, String> labels = new LinkedHashMap<>(base.labels());
+        labels.put(TRACK, track.label());
+        Map<String, String> podLabels = new LinkedHashMap<>(base.podLabels());
+        if (track == Track.GRAY && grayTag != null) {
+            podLabels.put(GRAY_TAG, grayTag);
+        }
+        return new WorkloadSpec(
+                base.namespace(),
+                releaseName(deployment, track),
+                labels,
+                base.annotations(),
+                podLabels,
+                base.podAnnotations(),
+                replicas,
+                base.maxSurge(),
+                base.maxUnavailable(),
+                base.container(),
+                base.volumes(),
+                base.secretData(),
+                base.imagePullSecrets());
+    }
+
     WorkloadSpec render(AppDeployment deployment, DeploySpec spec, String changeOrderId) {
         Map<String, String> podLabels = new LinkedHashMap<>();
         podLabels.put("msap.io/change-order-id", spec.templateChangeOrderId());
