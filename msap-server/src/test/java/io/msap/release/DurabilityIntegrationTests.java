@@ -127,6 +127,81 @@ class DurabilityIntegrationTests {
                 .containsExactlyInAnyOrderElementsOf(changeOrders);
     }
 
+    @Test
+    void aServerKilledBetweenBatchesStillWaitsForConfirmationAfterARestartAndThenFinishes() {
+        ServerProcess first = start("first");
+        Target target = prepare(first.api());
+        Map<String, Object> body = deployBody(target, "batched");
+        body.put(
+                "deploymentStrategy",
+                Map.of(
+                        "batchList",
+                        List.of(Map.of("batchSeq", 1, "instNum", 1), Map.of("batchSeq", 2, "instNum", 1)),
+                        "betweenBatchProcessingMode",
+                        "MANUAL"));
+        String changeOrderId = ok(first.api().post("/v1/app/createMicroserviceApplication", TOKEN, body))
+                .get("changeOrderId")
+                .asString();
+        JsonNode paused = awaitStatus(first.api(), changeOrderId, "WAITING_FOR_NEXT_BATCH", Duration.ofSeconds(60));
+        first.kill();
+
+        ServerProcess second = start("second");
+        // after the restart it still waits for confirmation: nothing moves on by itself
+        sleep(3000);
+        JsonNode still = ok(second.api().get("/v1/app/inst/getChangeOrderInfo", TOKEN, "changeOrderId", changeOrderId));
+        assertThat(still.get("executeStatus").asString()).isEqualTo("WAITING_FOR_NEXT_BATCH");
+        assertThat(cluster.apps()
+                        .deployments()
+                        .inNamespace(target.namespace())
+                        .withName("batched-canary")
+                        .get()
+                        .getStatus()
+                        .getReadyReplicas())
+                .isEqualTo(1);
+
+        ok(second.api()
+                .post(
+                        "/v1/app/inst/continuePipeline",
+                        TOKEN,
+                        Map.of(
+                                "appDeployId",
+                                paused.get("appDeployId").asString(),
+                                "changeOrderId",
+                                changeOrderId,
+                                "pipelineId",
+                                paused.get("pipelineInfoList")
+                                        .get(0)
+                                        .get("pipelineId")
+                                        .asString())));
+        awaitFinished(second.api(), List.of(changeOrderId), Duration.ofSeconds(60));
+        Deployment own = cluster.apps()
+                .deployments()
+                .inNamespace(target.namespace())
+                .withName("batched")
+                .get();
+        assertThat(own.getStatus().getReadyReplicas()).isEqualTo(2);
+        assertThat(cluster.apps()
+                        .deployments()
+                        .inNamespace(target.namespace())
+                        .withName("batched-canary")
+                        .get())
+                .isNull();
+    }
+
+    private JsonNode awaitStatus(Api api, String changeOrderId, String status, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            JsonNode info = ok(api.get("/v1/app/inst/getChangeOrderInfo", TOKEN, "changeOrderId", changeOrderId));
+            if (info.get("executeStatus").asString().equals(status)) {
+                return info;
+            }
+            assertThat(Instant.now())
+                    .as("change order %s still %s", changeOrderId, info.get("executeStatus"))
+                    .isBefore(deadline);
+            sleep(300);
+        }
+    }
+
     // ---- helpers ----
 
     private record Target(String projectId, String envId, String namespace) {}
@@ -190,6 +265,12 @@ class DurabilityIntegrationTests {
     }
 
     private String deploy(Api api, Target target, String name) {
+        return ok(api.post("/v1/app/createMicroserviceApplication", TOKEN, deployBody(target, name)))
+                .get("changeOrderId")
+                .asString();
+    }
+
+    private Map<String, Object> deployBody(Target target, String name) {
         Map<String, Object> body = new HashMap<>();
         body.put("projectId", target.projectId());
         body.put("name", name);
@@ -207,9 +288,7 @@ class DurabilityIntegrationTests {
         body.put("runtimeEnvCode", "java");
         body.put("runtimeEnvVer", "17");
         body.put("imageUrl", "registry.example.com/durability/" + name + ":1.0.0");
-        return ok(api.post("/v1/app/createMicroserviceApplication", TOKEN, body))
-                .get("changeOrderId")
-                .asString();
+        return body;
     }
 
     private void awaitFinished(Api api, List<String> changeOrders, Duration timeout) {
