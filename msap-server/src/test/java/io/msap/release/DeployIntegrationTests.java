@@ -171,7 +171,7 @@ class DeployIntegrationTests extends ReleaseTestBase {
                 "deploySource: 暂不支持部署来源 PACKAGE：源码和制品部署需要构建流水线，请使用 IMAGE 并提供 imageUrl");
 
         Map<String, Object> batches = microservice(s, name, image("demo", "1"));
-        batches.put("podNum", 2);
+        batches.put("podNum", 3);
         batches.put(
                 "deploymentStrategy",
                 Map.of(
@@ -180,15 +180,18 @@ class DeployIntegrationTests extends ReleaseTestBase {
                         "betweenBatchProcessingMode",
                         "MANUAL"));
         Api.Reply batchReply = api.post("/v1/app/createMicroserviceApplication", s.token(), batches);
-        assertFailure(batchReply, 400, "deploymentStrategy: 分批和灰度发布暂不可用，请去掉 batchList 和 grayUpdate");
-        assertField(batchReply, "deploymentStrategy");
+        assertFailure(batchReply, 400, "deploymentStrategy.batchList: batchList 的实例数之和为 2，须等于 podNum 3");
+        assertField(batchReply, "deploymentStrategy.batchList");
+        refused.add(batchReply);
 
         Map<String, Object> gray = microservice(s, name, image("demo", "1"));
-        gray.put("deploymentStrategy", Map.of("grayUpdate", true));
+        gray.put(
+                "deploymentStrategy",
+                Map.of("grayRule", Map.of("grayType", "PERCENT", "percent", List.of(Map.of("rate", 10, "tag", "g")))));
         assertFailure(
                 api.post("/v1/app/createMicroserviceApplication", s.token(), gray),
                 400,
-                "deploymentStrategy: 分批和灰度发布暂不可用，请去掉 batchList 和 grayUpdate");
+                "deploymentStrategy.grayRule: 灰度规则只用于灰度发布，请同时设置 grayUpdate 为 true");
 
         Map<String, Object> noImage = microservice(s, name, null);
         noImage.remove("imageUrl");
