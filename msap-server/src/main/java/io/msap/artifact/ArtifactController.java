@@ -1,8 +1,10 @@
 package io.msap.artifact;
 
 import io.msap.shared.ApiResponse;
+import io.msap.shared.AuditTrail;
 import io.msap.shared.Caller;
 import io.msap.shared.Failure;
+import io.msap.shared.Messages;
 import io.msap.shared.MsapException;
 import io.msap.shared.PageInfo;
 import io.msap.shared.PageQuery;
@@ -18,6 +20,7 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
@@ -26,6 +29,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.util.WebUtils;
@@ -52,11 +57,20 @@ class ArtifactController {
     private final PackageService packages;
     private final ImageService images;
     private final Validator validator;
+    private final Messages messages;
+    private final long maxPackageSize;
 
-    ArtifactController(PackageService packages, ImageService images, Validator validator) {
+    ArtifactController(
+            PackageService packages,
+            ImageService images,
+            Validator validator,
+            Messages messages,
+            ArtifactSettings settings) {
         this.packages = packages;
         this.images = images;
         this.validator = validator;
+        this.messages = messages;
+        this.maxPackageSize = settings.maxPackageSize().toBytes();
     }
 
     @GetMapping("/downloadPackage")
@@ -148,6 +162,8 @@ class ArtifactController {
         if (multipart == null) {
             throw new MsapException(Failure.UNSUPPORTED_MEDIA_TYPE, "artifact.upload.multipart");
         }
+        // reading the parts parses the body (lazily, here): a file over the limit is answered by packageTooLarge
+        MultipartFile file = multipart.getFile("file");
         ArtifactRequests.UploadPackageRequest form = new ArtifactRequests.UploadPackageRequest(
                 multipart.getParameter("projectId"),
                 multipart.getParameter("appId"),
@@ -164,7 +180,6 @@ class ArtifactController {
         String app = form.app();
         PackageType type = form.type();
         form.official();
-        MultipartFile file = multipart.getFile("file");
         if (file == null) {
             throw MsapException.badField("file", "error.field.required");
         }
@@ -244,6 +259,19 @@ class ArtifactController {
             }
         }
         return file(images.downloadTarball(caller, imageId));
+    }
+
+    /**
+     * A file part over the package limit, found while the upload is parsed (multipart requests are resolved lazily,
+     * inside this controller): 413 naming the limit, as for a Content-Length over it.
+     */
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ApiResponse<Object>> packageTooLarge(MaxUploadSizeExceededException e) {
+        String msg = messages.get("artifact.package.tooLarge", PackageService.readable(maxPackageSize));
+        AuditTrail.reason(msg);
+        return ResponseEntity.status(Failure.PAYLOAD_TOO_LARGE.status())
+                .header(HttpHeaders.CONNECTION, "close")
+                .body(ApiResponse.failure(Failure.PAYLOAD_TOO_LARGE.envelopeCode(), msg, List.of()));
     }
 
     // ---- helpers ----
