@@ -37,6 +37,7 @@ final class Archives {
     static final long VERIFY_BUDGET = 1L << 30;
 
     private static final byte[] ZIP_MAGIC = {0x50, 0x4b, 0x03, 0x04};
+    private static final byte[] ZIP_EMPTY = {0x50, 0x4b, 0x05, 0x06};
     private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b};
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -76,6 +77,9 @@ final class Archives {
             throw MsapException.badField(field, "artifact.package.empty");
         }
         if (type.zipFormat()) {
+            if (startsWith(head, ZIP_EMPTY)) {
+                throw MsapException.badField(field, "artifact.package.corrupt", type.name());
+            }
             if (!startsWith(head, ZIP_MAGIC)) {
                 throw MsapException.badField(field, "artifact.package.notZip", type.name());
             }
@@ -88,11 +92,16 @@ final class Archives {
         }
     }
 
+    /**
+     * Reads every entry (within the budget), then the rest of the file, which must end with the central directory's
+     * end record: a file cut short anywhere, even after its last entry, is refused.
+     */
     private static void verifyZip(String field, PackageType type, InputStream in) throws IOException {
         long budget = VERIFY_BUDGET;
         int entries = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (ZipInputStream zip = new ZipInputStream(in)) {
+        Tail tail = new Tail(in);
+        try (ZipInputStream zip = new ZipInputStream(tail)) {
             ZipEntry entry;
             while (budget > 0 && (entry = zip.getNextEntry()) != null) {
                 entries++;
@@ -104,11 +113,70 @@ final class Archives {
                     budget -= read;
                 }
             }
+            if (budget > 0) {
+                tail.transferTo(OutputStream.nullOutputStream());
+                if (!tail.endsWithZipEnd()) {
+                    throw MsapException.badField(field, "artifact.package.corrupt", type.name());
+                }
+            }
         } catch (ZipException | java.io.EOFException e) {
             throw MsapException.badField(field, "artifact.package.corrupt", type.name());
         }
         if (entries == 0) {
             throw MsapException.badField(field, "artifact.package.corrupt", type.name());
+        }
+    }
+
+    /** A stream that remembers the last bytes read through it, to find a zip's end record. */
+    private static final class Tail extends java.io.FilterInputStream {
+
+        /** The end record (22 bytes) plus the longest comment it may carry. */
+        private static final int KEEP = 22 + 0xFFFF;
+
+        private final byte[] ring = new byte[KEEP];
+        private long total;
+
+        Tail(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                ring[(int) (total++ % KEEP)] = (byte) b;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            for (int i = 0; i < n; i++) {
+                ring[(int) (total++ % KEEP)] = b[off + i];
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // the caller closes the underlying stream
+        }
+
+        /** Whether an end-of-central-directory record (PK 5 6) ends the bytes read, its comment length matching. */
+        boolean endsWithZipEnd() {
+            int size = (int) Math.min(total, KEEP);
+            byte[] last = new byte[size];
+            for (int i = 0; i < size; i++) {
+                last[i] = ring[(int) ((total - size + i) % KEEP)];
+            }
+            for (int at = size - 22; at >= 0; at--) {
+                if (last[at] == 0x50 && last[at + 1] == 0x4b && last[at + 2] == 0x05 && last[at + 3] == 0x06) {
+                    int comment = (last[at + 20] & 0xff) | (last[at + 21] & 0xff) << 8;
+                    return at + 22 + comment == size;
+                }
+            }
+            return false;
         }
     }
 

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,10 +32,17 @@ class LocalBlobStore implements BlobStore {
     private final Path root;
     private final Path tmp;
 
+    @Autowired
     LocalBlobStore(ArtifactSettings settings, DataDirectory dataDirectory) {
-        this.root = settings.blobDir().isBlank()
-                ? dataDirectory.resolve("blobs")
-                : Path.of(settings.blobDir()).toAbsolutePath().normalize();
+        this(
+                settings.blobDir().isBlank()
+                        ? dataDirectory.resolve("blobs")
+                        : Path.of(settings.blobDir()).toAbsolutePath().normalize());
+    }
+
+    /** A store in {@code root}. */
+    LocalBlobStore(Path root) {
+        this.root = root;
         this.tmp = root.resolve("tmp");
         try {
             Files.createDirectories(root.resolve("sha256"));

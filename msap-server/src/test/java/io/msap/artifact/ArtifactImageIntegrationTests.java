@@ -326,6 +326,53 @@ class ArtifactImageIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anImageIsPushedToTheRegistryItIsGiven() throws IOException {
+        Setup s = setup();
+        byte[] jar = jar("pushed", 2_000);
+        String packageId = support.uploadJar(ADMIN_TOKEN, s.projectId(), s.appId(), "pushed", "1.0.0", jar);
+        try (FakeRegistry registry = new FakeRegistry()) {
+            List<String> log = new CopyOnWriteArrayList<>();
+            ImageView image = builder.build(
+                    new ImageBuilder.BuildRequest(
+                            1,
+                            s.projectId(),
+                            s.appId(),
+                            packageId,
+                            "scratch",
+                            "pushed",
+                            "1.0.0",
+                            null,
+                            null,
+                            "admin",
+                            adminUserId,
+                            new ImageBuilder.RegistryTarget("http://" + registry.host(), "team", null, null, true)),
+                    log::add);
+            String repository = "team/" + s.projectCode().toLowerCase() + "/pushed";
+            assertThat(image.imageUrl()).isEqualTo(registry.host() + "/" + repository + ":1.0.0");
+            assertThat(image.pushed()).isTrue();
+            assertThat(image.tarballSha256()).isNull();
+            assertThat(log).anyMatch(line -> line.startsWith("Pushed " + image.imageUrl()));
+
+            byte[] manifest = registry.manifest(repository, "1.0.0");
+            assertThat(manifest).as(String.join("\n", log)).isNotNull();
+            assertThat(image.imageDigest()).isEqualTo("sha256:" + sha256(manifest));
+            JsonNode layers = Api.JSON.readTree(manifest).get("layers");
+            assertThat(layers).hasSize(1);
+            Map<String, LayerFile> files =
+                    layer(registry.blob(layers.get(0).get("digest").asString()));
+            assertThat(files.get("app/pushed-1.0.0.jar").bytes()).isEqualTo(jar);
+        }
+        Api.Reply got = getImage(ADMIN_TOKEN, builderImageId(s, "pushed"));
+        assertThat(got.data().get("downloadable").asBoolean()).isFalse();
+        assertThat(got.data().get("dockerfileContent").asString()).contains("FROM scratch\n");
+    }
+
+    private String builderImageId(Setup s, String imageName) {
+        Api.Reply listed = list(ADMIN_TOKEN, "projectId", s.projectId(), "imageName", imageName);
+        return ids(listed, "imageId").get(0);
+    }
+
+    @Test
     void unpackedPackagesNeedAnEntrypointAndKeepTheirModes() throws IOException {
         Setup s = setup();
         byte[] tgz = ArtifactTestSupport.tgz(
