@@ -11,7 +11,7 @@ import org.springframework.modulith.docs.Documenter;
 
 /**
  * The module boundaries of DESIGN.md section 1, checked in every build: Spring Modulith's rules (no cycles, only
- * public API across modules), and ArchUnit rules for who may use fabric8, git and operating-system processes.
+ * public API across modules), and ArchUnit rules for who may use fabric8, git, Jib and operating-system processes.
  */
 class ModularityTests {
 
@@ -46,6 +46,18 @@ class ModularityTests {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("org.eclipse.jgit..")
+                .allowEmptyShould(true)
+                .check(MAIN_CLASSES);
+    }
+
+    @Test
+    void onlyTheArtifactModuleUsesJib() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.msap.artifact..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.google.cloud.tools.jib..")
                 .allowEmptyShould(true)
                 .check(MAIN_CLASSES);
     }

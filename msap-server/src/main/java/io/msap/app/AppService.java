@@ -99,6 +99,21 @@ public class AppService implements ProjectDeletionGuard, ConnectionUsageGuard {
         return apps.findByIdAndDeletedFalse(appId).map(AppService::view);
     }
 
+    /**
+     * The live applications in app group {@code appGroupId} of project {@code projectId}, for other modules' filters by
+     * group; 404 "应用分组不存在" naming {@code field} when the project has no such group.
+     */
+    @Transactional(readOnly = true)
+    public List<String> appIdsInGroup(String projectId, String field, String appGroupId) {
+        String groupId = Ids.require(field, appGroupId, "app.group.notFound");
+        groups.findById(groupId)
+                .filter(g -> g.getProjectId().equals(projectId))
+                .orElseThrow(() -> MsapException.unknownField(field, "app.group.notFound"));
+        return apps.findByAppGroupIdAndDeletedFalse(groupId).stream()
+                .map(Application::getId)
+                .toList();
+    }
+
     @Override
     @Transactional(readOnly = true)
     public Optional<MessageSourceResolvable> remainingIn(String projectId) {

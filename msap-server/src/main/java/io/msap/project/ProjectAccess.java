@@ -77,6 +77,13 @@ public class ProjectAccess {
         return project;
     }
 
+    /** A live project by id, whoever asks (for modules that already checked access to it, e.g. to name images). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<ProjectRef> find(String projectId) {
+        return projects.findByIdAndDeletedFalse(projectId)
+                .map(p -> new ProjectRef(p.getId(), p.getTenantId(), p.getProjectCode(), p.getProjectName()));
+    }
+
     /** {@link #require(Caller, String, String, ProjectPermission)} for the usual field name {@code projectId}. */
     public ProjectRef require(Caller caller, String projectId, ProjectPermission permission) {
         return require(caller, "projectId", projectId, permission);

@@ -52,7 +52,11 @@ public enum ProjectPermission {
     /** Create, rename and delete app groups. */
     APP_GROUP_MANAGE(DataScope.NONE, PROJECT_ADMIN, DEVELOPER),
     /** Grant and remove members' operation rights on single applications and environments. */
-    DATA_PERMISSION_MANAGE(DataScope.NONE, PROJECT_ADMIN);
+    DATA_PERMISSION_MANAGE(DataScope.NONE, PROJECT_ADMIN),
+    /** See packages and images (5.7) and download them; platform packages (official demos) need only a login. */
+    ARTIFACT_VIEW(DataScope.NONE, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
+    /** Upload, record, mark official and delete the packages and images of one application: needs its app grant. */
+    ARTIFACT_MANAGE(DataScope.APP, PROJECT_ADMIN, DEVELOPER, OPERATOR);
 
     /**
      * Whether a permission is narrowed by data permissions (5.11): for roles other than project admin it holds on one

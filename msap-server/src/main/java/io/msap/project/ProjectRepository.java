@@ -13,6 +13,8 @@ interface ProjectRepository extends JpaRepository<Project, String> {
 
     Optional<Project> findByIdAndTenantIdAndDeletedFalse(String id, long tenantId);
 
+    Optional<Project> findByIdAndDeletedFalse(String id);
+
     /**
      * Locks the project row until the transaction ends (SELECT ... FOR UPDATE), so member changes of one project run
      * one after the other and each sees the members the previous one left.

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
@@ -149,7 +150,15 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ApiResponse<Object>> uploadTooLarge(MaxUploadSizeExceededException e) {
-        return respond(Failure.PAYLOAD_TOO_LARGE, messages.get("error.body.tooLarge", e.getMaxUploadSize()), List.of());
+        String msg = e.getMaxUploadSize() > 0
+                ? messages.get("error.body.tooLarge", RequestBodyFilter.readable(e.getMaxUploadSize()))
+                : messages.get("error.body.tooLarge.generic");
+        return respond(Failure.PAYLOAD_TOO_LARGE, msg, List.of());
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ApiResponse<Object>> unreadableMultipart(MultipartException e) {
+        return respond(Failure.BAD_REQUEST, messages.get("error.body.multipart"), List.of());
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)

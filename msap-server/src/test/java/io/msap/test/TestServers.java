@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The settings of a server under test: a fresh database ({@link TestDatabase}), its data directory, the embedded
  * kube-sim on any free port with short simulated delays, a scheduler that polls often, git calls that time out
- * after 3 s, and change orders that look at the cluster every 300 ms.
+ * after 3 s, change orders that look at the cluster every 300 ms, and a 1536 KB package limit.
  */
 public final class TestServers {
 
@@ -24,6 +24,8 @@ public final class TestServers {
         properties.put("db-scheduler.heartbeat-interval", "5s");
         properties.put("msap.scm.timeout", "3s");
         properties.put("msap.release.poll-interval", "300ms");
+        // small enough that a test can send an oversized package
+        properties.put("msap.artifact.max-package-size", "1536KB");
         return properties;
     }
 }
