@@ -395,7 +395,8 @@ public class ConnectionService implements ProjectDeletionGuard {
      */
     private static MsapException failure(String field, GitAccessException e) {
         return switch (e.reason()) {
-            case PROTOCOL_NOT_ALLOWED, REPOSITORY_NOT_FOUND -> MsapException.badField(field, e.messageKey(), e.args());
+            case PROTOCOL_NOT_ALLOWED, REPOSITORY_NOT_FOUND, REF_NOT_FOUND ->
+                MsapException.badField(field, e.messageKey(), e.args());
             case AUTHENTICATION_FAILED -> MsapException.badRequest(e.messageKey(), e.args());
             case HOST_UNREACHABLE, TIMED_OUT, TLS_FAILED, FAILED ->
                 new MsapException(Failure.UNAVAILABLE, e.messageKey(), e.args());
