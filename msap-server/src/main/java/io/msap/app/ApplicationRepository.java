@@ -19,6 +19,8 @@ interface ApplicationRepository extends JpaRepository<Application, String> {
     /** Every application that refers to the group, deleted ones included (they still hold the foreign key). */
     List<Application> findByAppGroupId(String appGroupId);
 
+    List<Application> findByIdInAndDeletedFalse(java.util.Collection<String> ids);
+
     List<Application> findByConnectionIdAndDeletedFalse(String connectionId);
 
     long countByProjectIdAndDeletedFalse(String projectId);

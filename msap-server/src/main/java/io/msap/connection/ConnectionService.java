@@ -114,6 +114,12 @@ public class ConnectionService implements ProjectDeletionGuard {
         return url;
     }
 
+    /** A connection by id, whoever asks (for a module that already checked the caller, e.g. a pipeline run). */
+    @Transactional(readOnly = true)
+    public Optional<ConnectionRef> find(String connectionId) {
+        return connections.findById(connectionId).map(ConnectionService::ref);
+    }
+
     /**
      * The decrypted credentials of a connection, for a module that has already checked the caller (a pipeline run
      * cloning its application's repository). Empty when the connection no longer exists.

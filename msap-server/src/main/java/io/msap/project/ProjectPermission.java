@@ -52,7 +52,13 @@ public enum ProjectPermission {
     /** Create, rename and delete app groups. */
     APP_GROUP_MANAGE(DataScope.NONE, PROJECT_ADMIN, DEVELOPER),
     /** Grant and remove members' operation rights on single applications and environments. */
-    DATA_PERMISSION_MANAGE(DataScope.NONE, PROJECT_ADMIN);
+    DATA_PERMISSION_MANAGE(DataScope.NONE, PROJECT_ADMIN),
+    /** See pipelines, their runs and stage logs (in USER_DEFINED mode: only listed members, admins and the creator). */
+    PIPELINE_VIEW(DataScope.NONE, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
+    /** Run, stop and retry the pipelines of one application: needs its app grant (DEFAULT mode). */
+    PIPELINE_RUN(DataScope.APP, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR),
+    /** Create, change and delete the pipelines of one application and their member permissions: needs its app grant. */
+    PIPELINE_MANAGE(DataScope.APP, PROJECT_ADMIN, DEVELOPER);
 
     /**
      * Whether a permission is narrowed by data permissions (5.11): for roles other than project admin it holds on one
