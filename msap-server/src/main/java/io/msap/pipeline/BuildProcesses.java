@@ -104,26 +104,64 @@ final class BuildProcesses {
     }
 
     /**
-     * Kills the build recorded for a stage if it still runs on this machine: the process must have the recorded pid
-     * and start time, so that a pid reused by an unrelated process is left alone. Answers whether it killed one.
+     * Kills the build recorded for a stage if anything of it still runs on this machine: the group leader when it
+     * has the recorded pid and start time (so a pid reused by an unrelated process is left alone), and every process
+     * still in its process group that started after it (its leader may be gone while a child it left lives on).
+     * Answers whether it killed anything.
      */
     static boolean killRecorded(String host, Long pid, Instant started) {
         if (pid == null || !HOST.equals(host)) {
             return false;
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isEmpty() || !process.get().isAlive()) {
-            return false;
+        boolean killed = false;
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (process.isPresent() && startedAt(process.get(), started)) {
+            log.info("killing the build process group {} left by a server that stopped", pid);
+            kill(process.get());
+            killed = true;
         }
-        Optional<Instant> start = process.get().info().startInstant();
-        if (started != null
-                && start.isPresent()
-                && Duration.between(start.get(), started).abs().compareTo(Duration.ofSeconds(2)) > 0) {
-            return false;
+        for (ProcessHandle member : groupMembers(pid)) {
+            Optional<Instant> start = member.info().startInstant();
+            if (started == null || start.isEmpty() || !start.get().isBefore(started.minusSeconds(2))) {
+                log.info(
+                        "killing process {} of the build process group {} left by a server that stopped",
+                        member.pid(),
+                        pid);
+                member.destroyForcibly();
+                killed = true;
+            }
         }
-        log.info("killing the build process group {} left by a server that stopped", pid);
-        kill(process.get());
-        return true;
+        return killed;
+    }
+
+    private static boolean startedAt(ProcessHandle process, Instant started) {
+        Optional<Instant> start = process.info().startInstant();
+        return started == null
+                || start.isEmpty()
+                || Duration.between(start.get(), started).abs().compareTo(Duration.ofSeconds(2)) <= 0;
+    }
+
+    /** The processes of a process group, read from /proc (empty where there is none). */
+    private static List<ProcessHandle> groupMembers(long pgid) {
+        Path proc = Path.of("/proc");
+        if (!Files.isDirectory(proc)) {
+            return List.of();
+        }
+        List<ProcessHandle> members = new ArrayList<>();
+        ProcessHandle.allProcesses().forEach(p -> {
+            try {
+                String stat =
+                        Files.readString(proc.resolve(String.valueOf(p.pid())).resolve("stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // after the command: state, ppid, pgrp
+                if (fields.length > 2 && Long.parseLong(fields[2]) == pgid && p.isAlive()) {
+                    members.add(p);
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process ended meanwhile
+            }
+        });
+        return members;
     }
 
     /** Whether a process is alive (for tests of the engine's own guarantees). */

@@ -1,5 +1,6 @@
 package io.msap.pipeline;
 
+import io.msap.project.DataGrants;
 import io.msap.project.ProjectAccess;
 import io.msap.project.ProjectPermission;
 import io.msap.project.ProjectRole;
@@ -11,6 +12,7 @@ import io.msap.shared.Messages;
 import io.msap.shared.MsapException;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,12 +32,17 @@ class PipelineAccess {
     private final PipelineRepository pipelines;
     private final PipelinePermissionRepository permissions;
     private final ProjectAccess projectAccess;
+    private final ObjectProvider<DataGrants> dataGrants;
 
     PipelineAccess(
-            PipelineRepository pipelines, PipelinePermissionRepository permissions, ProjectAccess projectAccess) {
+            PipelineRepository pipelines,
+            PipelinePermissionRepository permissions,
+            ProjectAccess projectAccess,
+            ObjectProvider<DataGrants> dataGrants) {
         this.pipelines = pipelines;
         this.permissions = permissions;
         this.projectAccess = projectAccess;
+        this.dataGrants = dataGrants;
     }
 
     /**
@@ -63,50 +70,62 @@ class PipelineAccess {
     /** Requires {@code needed} on the pipeline: 403 naming what is missing otherwise. */
     @Transactional(readOnly = true)
     void require(Caller caller, String field, Pipeline pipeline, PermType needed) {
-        if (caller.mainAccount()) {
+        if (PermType.includes(right(caller, pipeline), needed)) {
             return;
         }
         String projectId = pipeline.getProjectId();
+        // the policy's own refusal names what is missing: the role's permission, or the app's data permission
         if (pipeline.getPermMode() == PermMode.DEFAULT) {
-            switch (needed) {
-                case VIEW -> projectAccess.require(caller, field, projectId, ProjectPermission.PIPELINE_VIEW);
-                case RUN ->
-                    projectAccess.require(
-                            caller, field, projectId, ProjectPermission.PIPELINE_RUN, pipeline.getAppId());
-                case MANAGE ->
-                    projectAccess.require(
-                            caller, field, projectId, ProjectPermission.PIPELINE_MANAGE, pipeline.getAppId());
-            }
-            return;
+            projectAccess.require(caller, field, projectId, rolePermission(needed), pipeline.getAppId());
+        } else {
+            projectAccess.require(caller, field, projectId, rolePermission(needed));
         }
-        if (isAdmin(caller, projectId)) {
-            return;
-        }
-        // the member's roles still cap what a listed permission type allows
-        projectAccess.require(caller, field, projectId, rolePermission(needed));
-        PermType held = listed(caller.userId(), pipeline);
-        if (!PermType.includes(held, needed)) {
-            throw MsapException.forbidden(
-                    "pipeline.forbidden.userDefined",
-                    pipeline.getName(),
-                    Messages.ref("pipeline.permType." + needed.name()));
-        }
+        throw MsapException.forbidden(
+                "pipeline.forbidden.userDefined",
+                pipeline.getName(),
+                Messages.ref("pipeline.permType." + needed.name()));
     }
 
-    /** The most the caller may do with the pipeline (null: nothing), for lists and their enable* flags. */
+    /**
+     * The most the caller may do with the pipeline (null: nothing), asked without failing, for lists and their
+     * enable* flags: in DEFAULT mode what the roles give (RUN and MANAGE only with the app's grant), in USER_DEFINED
+     * mode MANAGE for admins and the creator, otherwise the listed type capped by the roles.
+     */
     @Transactional(readOnly = true)
     PermType right(Caller caller, Pipeline pipeline) {
-        for (PermType type : new PermType[] {PermType.MANAGE, PermType.RUN, PermType.VIEW}) {
-            try {
-                require(caller, "pipelineOrderId", pipeline, type);
-                return type;
-            } catch (MsapException e) {
-                if (e.failure() != Failure.FORBIDDEN) {
-                    throw e;
-                }
+        if (caller.mainAccount()) {
+            return PermType.MANAGE;
+        }
+        Set<ProjectRole> roles = projectAccess.members(pipeline.getProjectId()).stream()
+                .filter(m -> m.userId() == caller.userId())
+                .findFirst()
+                .map(ProjectAccess.MemberRoles::roles)
+                .orElse(Set.of());
+        if (roles.contains(ProjectRole.PROJECT_ADMIN)) {
+            return PermType.MANAGE;
+        }
+        PermType byRoles = null;
+        for (PermType type : PermType.values()) {
+            if (roles.stream().anyMatch(rolePermission(type)::grantedTo)) {
+                byRoles = type;
             }
         }
-        return null;
+        if (byRoles == null) {
+            return null;
+        }
+        if (pipeline.getPermMode() == PermMode.DEFAULT) {
+            if (byRoles != PermType.VIEW && !appGrant(caller.userId(), pipeline.getAppId())) {
+                return PermType.VIEW;
+            }
+            return byRoles;
+        }
+        return PermType.min(byRoles, listed(caller.userId(), pipeline));
+    }
+
+    private boolean appGrant(long userId, String appId) {
+        return dataGrants
+                .orderedStream()
+                .anyMatch(grants -> grants.holds(ProjectPermission.DataScope.APP, appId, userId));
     }
 
     /** The permission type a member holds in USER_DEFINED mode without a listing (admins and the creator): MANAGE. */
@@ -120,11 +139,6 @@ class PipelineAccess {
         }
         Optional<PipelinePermission> permission = permissions.findByPipelineIdAndUserId(pipeline.getId(), userId);
         return permission.map(PipelinePermission::getPermType).orElse(null);
-    }
-
-    private boolean isAdmin(Caller caller, String projectId) {
-        return projectAccess.members(projectId).stream()
-                .anyMatch(m -> m.userId() == caller.userId() && m.roles().contains(ProjectRole.PROJECT_ADMIN));
     }
 
     /** The role permission that caps a permission type. */
