@@ -197,6 +197,54 @@ class PipelinePermissionIntegrationTests extends IntegrationTest {
         String runId = support.run(developer.token(), pipelineId);
         assertThat(support.awaitEnd(developer.token(), runId).get("runStatus").asString())
                 .isEqualTo("SUCCEEDED");
+        // the run's reads, stop and retry follow the pipeline's permissions too
+        String viewRefused = "没有权限：流水线“" + pipelineName() + "”为自定义权限模式，需要“查看”流水线权限，请联系项目管理员或流水线管理员授权";
+        String runRefused = "没有权限：流水线“" + pipelineName() + "”为自定义权限模式，需要“运行”流水线权限，请联系项目管理员或流水线管理员授权";
+        assertFailure(
+                api.get("/v1/pipelines/pipelineRecorddetail", tester.token(), "pipelineRecordId", runId),
+                403,
+                viewRefused);
+        assertFailure(
+                api.get("/v1/pipelines/getStageLog", tester.token(), "pipelineRecordId", runId, "sort", 1),
+                403,
+                viewRefused);
+        assertFailure(
+                api.post("/v1/pipelines/pausePipeline", tester.token(), Map.of("pipelineRecordId", runId)),
+                403,
+                runRefused);
+        assertFailure(
+                api.post("/v1/pipelines/retryPipelineJobRun", tester.token(), Map.of("pipelineRecordId", runId)),
+                403,
+                runRefused);
+        assertTrue(insert(creator.token(), tester.userName(), "VIEW"));
+        assertOk(api.get("/v1/pipelines/pipelineRecorddetail", tester.token(), "pipelineRecordId", runId));
+        assertOk(api.get("/v1/pipelines/getStageLog", tester.token(), "pipelineRecordId", runId, "sort", 1));
+        assertFailure(
+                api.post("/v1/pipelines/retryPipelineJobRun", tester.token(), Map.of("pipelineRecordId", runId)),
+                403,
+                runRefused);
+        assertFailure(
+                api.post(
+                        "/v1/pipelines/updatePipeline",
+                        developer.token(),
+                        Map.of("pipelineOrderId", pipelineId, "pipelineOrderName", "renamed")),
+                403,
+                "没有权限：流水线“" + pipelineName() + "”为自定义权限模式，需要“管理”流水线权限，请联系项目管理员或流水线管理员授权");
+        assertTrue(api.post(
+                BASE + "deletePipelinePermission",
+                creator.token(),
+                Map.of(
+                        "permissionId",
+                        byUser(api.get(
+                                                BASE + "listPipelinePermissionsPage",
+                                                creator.token(),
+                                                "pipelineOrderId",
+                                                pipelineId)
+                                        .data()
+                                        .get("list"))
+                                .get(tester.userName())
+                                .get("permissionId")
+                                .asLong())));
         assertFailure(
                 api.post("/v1/pipelines/deletePipeline", developer.token(), Map.of("pipelineOrderId", pipelineId)),
                 403,

@@ -278,6 +278,46 @@ class PipelineRunIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aServerRunsAtMostItsBuildSlotsAtOnceAndFurtherStagesWaitWithStatus15() {
+        Path repo =
+                PipelineSupport.repository(Map.of("build.sh", "sleep 3\nmkdir -p out && printf done > out/app.jar\n"));
+        String appId = support.app(ADMIN_TOKEN, projectId, repo);
+        List<String> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            runs.add(support.run(ADMIN_TOKEN, support.shellPipeline(ADMIN_TOKEN, projectId, appId)));
+        }
+        boolean sawPending = false;
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            int running = 0;
+            int ended = 0;
+            for (String run : runs) {
+                JsonNode detail = support.detail(ADMIN_TOKEN, run);
+                JsonNode stage = detail.get("stageList").get(0);
+                running += stage.get("stageStatus").asString().equals("RUNNING") ? 1 : 0;
+                if (stage.get("stageStatus").asString().equals("PENDING")) {
+                    sawPending = true;
+                    assertThat(stage.get("statusCd").asString()).isEqualTo("15");
+                    assertThat(detail.get("statusCd").asString()).isEqualTo("12");
+                }
+                ended += detail.get("endTime").isNull() ? 0 : 1;
+            }
+            assertThat(running)
+                    .as("builds running at once (msap.pipeline.max-concurrent-builds=2)")
+                    .isLessThanOrEqualTo(2);
+            if (ended == 3) {
+                break;
+            }
+            PipelineSupport.sleep(100);
+        }
+        assertThat(sawPending).as("a third build waited for a slot").isTrue();
+        for (String run : runs) {
+            assertThat(support.awaitEnd(ADMIN_TOKEN, run).get("runStatus").asString())
+                    .isEqualTo("SUCCEEDED");
+        }
+    }
+
+    @Test
     void aBranchOrTagIsBuiltAsAskedAndAMissingOneFailsTheStageWithAClearReason() throws Exception {
         Path repo = PipelineSupport.repository(Map.of("build.sh", "mkdir -p out && printf main > out/app.jar\n"));
         PipelineSupport.commit(repo, "feature", Map.of("build.sh", "mkdir -p out && printf feature > out/app.jar\n"));

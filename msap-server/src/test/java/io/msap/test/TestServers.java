@@ -30,7 +30,7 @@ public final class TestServers {
 
     /**
      * Pipelines that look at their runs every 300 ms, send heartbeats every second and give a stage up as interrupted
-     * after 5 s without one, and a build environment {@code test-shell} (label TEST) that runs the repository's
+     * after 5 s without one, run at most two builds at once, and a build environment {@code test-shell} (label TEST) that runs the repository's
      * {@code build.sh} with this JVM's JDK, written into the data directory as the operator's catalogue file.
      */
     public static Map<String, String> pipelineProperties(Path dataDir) {
@@ -58,6 +58,7 @@ public final class TestServers {
         properties.put("msap.pipeline.heartbeat-interval", "1s");
         properties.put("msap.pipeline.heartbeat-timeout", "5s");
         properties.put("msap.pipeline.log-flush-interval", "200ms");
+        properties.put("msap.pipeline.max-concurrent-builds", "2");
         return properties;
     }
 }
