@@ -114,6 +114,17 @@ public class AppService implements ProjectDeletionGuard, ConnectionUsageGuard {
                 .toList();
     }
 
+    /** Live applications by id, whoever asks (for lists of modules that already checked access); others left out. */
+    @Transactional(readOnly = true)
+    public Map<String, AppView> findAll(java.util.Collection<String> appIds) {
+        if (appIds.isEmpty()) {
+            return Map.of();
+        }
+        return apps.findByIdInAndDeletedFalse(appIds).stream()
+                .map(AppService::view)
+                .collect(Collectors.toMap(AppView::appId, v -> v));
+    }
+
     @Override
     @Transactional(readOnly = true)
     public Optional<MessageSourceResolvable> remainingIn(String projectId) {

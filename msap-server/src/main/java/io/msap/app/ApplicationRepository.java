@@ -21,6 +21,8 @@ interface ApplicationRepository extends JpaRepository<Application, String> {
 
     List<Application> findByAppGroupIdAndDeletedFalse(String appGroupId);
 
+    List<Application> findByIdInAndDeletedFalse(java.util.Collection<String> ids);
+
     List<Application> findByConnectionIdAndDeletedFalse(String connectionId);
 
     long countByProjectIdAndDeletedFalse(String projectId);

@@ -114,6 +114,12 @@ public class ConnectionService implements ProjectDeletionGuard {
         return url;
     }
 
+    /** A connection by id, whoever asks (for a module that already checked the caller, e.g. a pipeline run). */
+    @Transactional(readOnly = true)
+    public Optional<ConnectionRef> find(String connectionId) {
+        return connections.findById(connectionId).map(ConnectionService::ref);
+    }
+
     /**
      * The decrypted credentials of a connection, for a module that has already checked the caller (a pipeline run
      * cloning its application's repository). Empty when the connection no longer exists.
@@ -395,7 +401,8 @@ public class ConnectionService implements ProjectDeletionGuard {
      */
     private static MsapException failure(String field, GitAccessException e) {
         return switch (e.reason()) {
-            case PROTOCOL_NOT_ALLOWED, REPOSITORY_NOT_FOUND -> MsapException.badField(field, e.messageKey(), e.args());
+            case PROTOCOL_NOT_ALLOWED, REPOSITORY_NOT_FOUND, REF_NOT_FOUND ->
+                MsapException.badField(field, e.messageKey(), e.args());
             case AUTHENTICATION_FAILED -> MsapException.badRequest(e.messageKey(), e.args());
             case HOST_UNREACHABLE, TIMED_OUT, TLS_FAILED, FAILED ->
                 new MsapException(Failure.UNAVAILABLE, e.messageKey(), e.args());

@@ -20,7 +20,7 @@ public enum ConnectionType {
     }
 
     /** The addresses the connection may use: {@code file://} only for GIT. */
-    GitRepositories.Protocols protocols() {
+    public GitRepositories.Protocols protocols() {
         return this == GIT ? GitRepositories.Protocols.HTTP_OR_FILE : GitRepositories.Protocols.HTTP;
     }
 

@@ -56,7 +56,13 @@ public enum ProjectPermission {
     /** See packages and images (5.7) and download them; platform packages (official demos) need only a login. */
     ARTIFACT_VIEW(DataScope.NONE, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
     /** Upload, record, mark official and delete the packages and images of one application: needs its app grant. */
-    ARTIFACT_MANAGE(DataScope.APP, PROJECT_ADMIN, DEVELOPER, OPERATOR);
+    ARTIFACT_MANAGE(DataScope.APP, PROJECT_ADMIN, DEVELOPER, OPERATOR),
+    /** See pipelines, their runs and stage logs (in USER_DEFINED mode: only listed members, admins and the creator). */
+    PIPELINE_VIEW(DataScope.NONE, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR, VIEWER),
+    /** Run, stop and retry the pipelines of one application: needs its app grant (DEFAULT mode). */
+    PIPELINE_RUN(DataScope.APP, PROJECT_ADMIN, DEVELOPER, TESTER, OPERATOR),
+    /** Create, change and delete the pipelines of one application and their member permissions: needs its app grant. */
+    PIPELINE_MANAGE(DataScope.APP, PROJECT_ADMIN, DEVELOPER);
 
     /**
      * Whether a permission is narrowed by data permissions (5.11): for roles other than project admin it holds on one

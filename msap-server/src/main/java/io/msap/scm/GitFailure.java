@@ -8,6 +8,8 @@ public enum GitFailure {
     AUTHENTICATION_FAILED,
     /** No repository at the address (HTTP 404, or no git repository at a file path). */
     REPOSITORY_NOT_FOUND,
+    /** The repository has no branch or tag of the name asked for (clones). */
+    REF_NOT_FOUND,
     /** The host could not be reached: unknown name, connection refused, no route. */
     HOST_UNREACHABLE,
     /** The server did not answer within the configured time ({@code msap.scm.timeout}). */

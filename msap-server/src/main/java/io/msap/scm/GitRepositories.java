@@ -43,11 +43,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Remote git repositories, through JGit: checks addresses against the allowed protocols and file roots, lists a
- * repository's branches and tags (ls-remote), and turns every failure into a {@link GitFailure} with a message the user
- * can act on. Every remote call is bounded by {@code msap.scm.timeout}.
- *
- * <p>Cloning (for pipelines) will follow the same path: {@link #checkUrl} first, the same credentials, the same bounded
- * call and failure classification ({@link #call}), into a directory the caller owns.
+ * repository's branches and tags (ls-remote), clones one branch or tag into a directory (for pipeline builds), and
+ * turns every failure into a {@link GitFailure} with a message the user can act on. Every ls-remote is bounded by
+ * {@code msap.scm.timeout}; a clone by {@code msap.scm.clone-timeout} as a whole and {@code msap.scm.timeout} for each
+ * read.
  */
 @Service
 public class GitRepositories implements DisposableBean {
@@ -60,21 +59,31 @@ public class GitRepositories implements DisposableBean {
         HTTP_OR_FILE
     }
 
+    /** What a clone checked out: the full ref name ({@code refs/heads/main}, {@code refs/tags/v1}) and its commit. */
+    public record CloneResult(String ref, String commitId) {}
+
     private final ScmUrlPolicy urls;
     private final Duration timeout;
+    private final Duration cloneTimeout;
     private final ExecutorService calls;
 
     @Autowired
     GitRepositories(
             @Value("${msap.scm.timeout:15s}") Duration timeout,
+            @Value("${msap.scm.clone-timeout:10m}") Duration cloneTimeout,
             @Value("${msap.scm.file-roots:}") String fileRoots,
             DataDirectory dataDirectory) {
-        this(timeout, roots(fileRoots, dataDirectory));
+        this(timeout, cloneTimeout, roots(fileRoots, dataDirectory));
     }
 
     GitRepositories(Duration timeout, List<Path> fileRoots) {
+        this(timeout, Duration.ofMinutes(10), fileRoots);
+    }
+
+    GitRepositories(Duration timeout, Duration cloneTimeout, List<Path> fileRoots) {
         IsolatedGitConfig.install();
         this.timeout = timeout;
+        this.cloneTimeout = cloneTimeout;
         this.urls = new ScmUrlPolicy(fileRoots);
         AtomicInteger count = new AtomicInteger();
         this.calls = new ThreadPoolExecutor(0, 8, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -131,6 +140,83 @@ public class GitRepositories implements DisposableBean {
         return refsOf(refs);
     }
 
+    /**
+     * Clones the branch or tag {@code ref} (a short name: {@code main}, {@code v1.0.0}; a branch wins over a tag of the
+     * same name) of the repository at {@code repoUrl} into {@code dir}, which must not exist or be empty, and checks it
+     * out. Only that ref's history is fetched. The credentials are used as for {@link #lsRemote}. Throws
+     * {@link GitAccessException} saying why when the address is not allowed, the repository cannot be read
+     * ({@link GitFailure#REF_NOT_FOUND} when it has no such branch or tag), or the clone takes longer than
+     * {@code msap.scm.clone-timeout}; a clone stopped by {@code cancelled} (asked while it runs) throws
+     * {@link java.util.concurrent.CancellationException}. What was written to {@code dir} stays for the caller to
+     * remove.
+     */
+    public CloneResult cloneTo(
+            String repoUrl,
+            String ref,
+            GitCredentials credentials,
+            Protocols protocols,
+            Path dir,
+            java.util.function.BooleanSupplier cancelled) {
+        ScmUrlPolicy.Checked address = urls.check(repoUrl, protocols == Protocols.HTTP_OR_FILE);
+        String name = ref == null ? "" : ref.trim();
+        if (name.isEmpty() || name.startsWith("-") || name.contains("..") || name.contains(" ")) {
+            throw new GitAccessException(GitFailure.REF_NOT_FOUND, "scm.failure.refNotFound", display(address), name);
+        }
+        UsernamePasswordCredentialsProvider provider = credentials == null
+                ? null
+                : new UsernamePasswordCredentialsProvider(credentials.userName(), credentials.secret());
+        Map<String, Ref> refs = call(
+                address,
+                timeout,
+                () -> Git.lsRemoteRepository()
+                        .setRemote(address.forGit())
+                        .setTimeout(timeoutSeconds())
+                        .setCredentialsProvider(provider)
+                        .callAsMap());
+        String fullRef = refs.containsKey(Constants.R_HEADS + name)
+                ? Constants.R_HEADS + name
+                : refs.containsKey(Constants.R_TAGS + name) ? Constants.R_TAGS + name : null;
+        if (fullRef == null) {
+            throw new GitAccessException(GitFailure.REF_NOT_FOUND, "scm.failure.refNotFound", display(address), name);
+        }
+        java.util.function.BooleanSupplier stop = cancelled == null ? () -> false : cancelled;
+        String commit;
+        try {
+            commit = call(address, cloneTimeout, () -> {
+                try (Git git = Git.cloneRepository()
+                        .setURI(address.forGit())
+                        .setDirectory(dir.toFile())
+                        .setBranch(fullRef)
+                        .setBranchesToClone(List.of(fullRef))
+                        .setCloneAllBranches(false)
+                        .setTimeout(timeoutSeconds())
+                        .setCredentialsProvider(provider)
+                        .setProgressMonitor(new org.eclipse.jgit.lib.EmptyProgressMonitor() {
+                            @Override
+                            public boolean isCancelled() {
+                                return stop.getAsBoolean();
+                            }
+                        })
+                        .call()) {
+                    org.eclipse.jgit.lib.ObjectId head = git.getRepository().resolve(Constants.HEAD);
+                    if (head == null) {
+                        throw new IOException("nothing checked out");
+                    }
+                    return head.name();
+                }
+            });
+        } catch (GitAccessException e) {
+            if (stop.getAsBoolean()) {
+                throw new java.util.concurrent.CancellationException("clone of " + display(address) + " cancelled");
+            }
+            throw e;
+        }
+        if (stop.getAsBoolean()) {
+            throw new java.util.concurrent.CancellationException("clone of " + display(address) + " cancelled");
+        }
+        return new CloneResult(fullRef, commit);
+    }
+
     @Override
     public void destroy() {
         calls.shutdownNow();
@@ -147,6 +233,10 @@ public class GitRepositories implements DisposableBean {
      * the whole, name resolution included) and classifies its failure.
      */
     private <T> T call(ScmUrlPolicy.Checked address, GitCall<T> operation) {
+        return call(address, timeout, operation);
+    }
+
+    private <T> T call(ScmUrlPolicy.Checked address, Duration bound, GitCall<T> operation) {
         Future<T> result = calls.submit(() -> {
             try {
                 return operation.run();
@@ -154,12 +244,12 @@ public class GitRepositories implements DisposableBean {
                 throw new UncheckedIOException(e);
             }
         });
-        long budget = timeout.toMillis() + 2_000;
+        long budget = bound.toMillis() + 2_000;
         try {
             return result.get(budget, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             result.cancel(true);
-            throw timedOut(address);
+            throw timedOut(address, bound);
         } catch (InterruptedException e) {
             result.cancel(true);
             Thread.currentThread().interrupt();
@@ -215,8 +305,12 @@ public class GitRepositories implements DisposableBean {
     }
 
     private GitAccessException timedOut(ScmUrlPolicy.Checked address) {
+        return timedOut(address, timeout);
+    }
+
+    private GitAccessException timedOut(ScmUrlPolicy.Checked address, Duration bound) {
         return new GitAccessException(
-                GitFailure.TIMED_OUT, "scm.failure.timedOut", display(address), Math.max(1, timeout.toSeconds()));
+                GitFailure.TIMED_OUT, "scm.failure.timedOut", display(address), Math.max(1, bound.toSeconds()));
     }
 
     /** The server's or JDK's own words for the deepest cause, without the address JGit puts in front. */

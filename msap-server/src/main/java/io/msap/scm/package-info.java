@@ -1,6 +1,7 @@
 /**
  * Git for the platform: the only module that uses JGit. Lists a repository's branches and tags (ls-remote) to check a
- * service connection, and (for pipelines) will clone; decides which repository addresses may be used at all.
+ * service connection, clones one branch or tag for pipeline builds, and decides which repository addresses may be used
+ * at all.
  */
 @ApplicationModule(displayName = "Source code management")
 package io.msap.scm;
