@@ -160,11 +160,48 @@ public class AppService implements ProjectDeletionGuard, ConnectionUsageGuard {
     @Transactional
     public AppView createMicroservice(
             Caller caller, String projectId, String name, String origin, AppType type, String description) {
+        return createMicroservice(caller, projectId, name, origin, type, description, null, null);
+    }
+
+    /**
+     * Creates a microservice application (5.1.6) with the repository its deploys from source build
+     * ({@code codeReposAddress} through the service connection {@code connectionId}, whose type must be the origin);
+     * both null for an application deployed from packages or images.
+     */
+    @Transactional
+    public AppView createMicroservice(
+            Caller caller,
+            String projectId,
+            String name,
+            String origin,
+            AppType type,
+            String description,
+            String codeReposAddress,
+            String connectionId) {
         String project = projectAccess
                 .require(caller, projectId, ProjectPermission.APP_CREATE)
                 .projectId();
         String appName = name.trim();
         requireFreeName(project, appName);
+        Application.Repository repository = null;
+        String connectionRef = null;
+        if (Texts.trimToNull(codeReposAddress) != null) {
+            repository = repository(codeReposAddress.trim());
+            ConnectionRef connection = connections.require(caller, "connectionId", project, connectionId);
+            CodeOrigin codeOrigin;
+            try {
+                codeOrigin = CodeOrigin.valueOf(origin);
+            } catch (IllegalArgumentException e) {
+                throw MsapException.badField(
+                        "origin",
+                        "app.origin.mismatch",
+                        origin,
+                        connection.connectionType().name());
+            }
+            requireMatchingOrigin(codeOrigin, connection);
+            connections.requireRepository(connection, "codeReposAddress", repository.address());
+            connectionRef = connection.connectionId();
+        }
         Application app = apps.saveAndFlush(new Application(
                 Ids.newId(),
                 caller.tenantId(),
@@ -173,8 +210,8 @@ public class AppService implements ProjectDeletionGuard, ConnectionUsageGuard {
                 AppCategory.MICRO_SERVICE,
                 type,
                 origin,
-                null,
-                null,
+                repository,
+                connectionRef,
                 Texts.trimToNull(description),
                 caller.userName(),
                 caller.userId(),

@@ -16,7 +16,11 @@ interface ArtifactImageRepository extends JpaRepository<ArtifactImage, String> {
 
     Optional<ArtifactImage> findByIdAndDeletedFalse(String id);
 
+    List<ArtifactImage> findByPackageIdAndDeletedFalse(String packageId);
+
     boolean existsByAppIdAndNameKeyAndVerKeyAndDeletedFalse(String appId, String nameKey, String verKey);
+
+    Optional<ArtifactImage> findByAppIdAndNameKeyAndVerKeyAndDeletedFalse(String appId, String nameKey, String verKey);
 
     List<ArtifactImage> findByAppIdAndDeletedFalse(String appId);
 

@@ -16,6 +16,9 @@ interface ArtifactPackageRepository extends JpaRepository<ArtifactPackage, Strin
 
     boolean existsByScopeKeyAndNameKeyAndVerKeyAndDeletedFalse(String scopeKey, String nameKey, String verKey);
 
+    Optional<ArtifactPackage> findByScopeKeyAndNameKeyAndVerKeyAndDeletedFalse(
+            String scopeKey, String nameKey, String verKey);
+
     /** The live platform packages of an official demo, newest first. */
     List<ArtifactPackage> findByOfficialDemoCodeAndPlatformTrueAndDeletedFalseOrderByCreateTimeDescIdDesc(String code);
 

@@ -139,6 +139,19 @@ public class ImageBuilder {
             long userId,
             RegistryTarget registry) {}
 
+    /**
+     * The reference an image of project {@code projectId} built now gets: in the configured registry, or
+     * {@code msap.local/...} when images are kept as tarballs. 404 naming projectId for an unknown project.
+     */
+    public String referenceFor(String projectId, String imageName, String imageVer) {
+        String projectCode = projectAccess
+                .find(projectId)
+                .orElseThrow(() -> MsapException.unknownField("projectId", "project.notFound"))
+                .projectCode()
+                .toLowerCase(Locale.ROOT);
+        return target(null).reference(projectCode, imageName, imageVer);
+    }
+
     /** The base image of a runtime environment version in the catalogue (runtime-envs.yml). */
     public Optional<String> baseImage(String runtimeEnvCode, String runtimeEnvVer) {
         if (runtimeEnvCode == null || runtimeEnvVer == null) {

@@ -292,6 +292,25 @@ public class ImageService implements AppDeletionGuard, BlobReferences {
 
     // ---- for ImageBuilder ----
 
+    /**
+     * The live version {@code imageVer} of image {@code imageName} of application {@code appId} (ignoring case),
+     * whoever asks: how a build that recorded an image before its server died finds it again.
+     */
+    @Transactional(readOnly = true)
+    public Optional<ImageView> findVersion(String appId, String imageName, String imageVer) {
+        return images.findByAppIdAndNameKeyAndVerKeyAndDeletedFalse(
+                        appId, ArtifactImage.key(imageName), ArtifactImage.key(imageVer))
+                .map(ArtifactImage::view);
+    }
+
+    /** The live images built from package {@code packageId}, whoever asks. */
+    @Transactional(readOnly = true)
+    public List<ImageView> builtFrom(String packageId) {
+        return images.findByPackageIdAndDeletedFalse(packageId).stream()
+                .map(ArtifactImage::view)
+                .toList();
+    }
+
     /** 409 "应用 … 中已存在镜像 …:…" when the app has a live image of that name and version (ignoring case). */
     @Transactional(readOnly = true)
     void requireNewVersion(String appId, String appName, String imageName, String imageVer) {

@@ -158,6 +158,17 @@ public class PackageService implements AppDeletionGuard, BlobReferences {
         return found.view();
     }
 
+    /**
+     * The live version {@code packageVer} of package {@code packageName} of application {@code appId} (names and
+     * versions ignore case), whoever asks: how a pipeline that published a version before it died finds it again.
+     */
+    @Transactional(readOnly = true)
+    public Optional<PackageView> findVersion(String appId, String packageName, String packageVer) {
+        return packages.findByScopeKeyAndNameKeyAndVerKeyAndDeletedFalse(
+                        appId, ArtifactPackage.key(packageName), ArtifactPackage.key(packageVer))
+                .map(ArtifactPackage::view);
+    }
+
     /** The newest live version of an official demo package (e.g. {@code hello-msap}), visible in every project. */
     @Transactional(readOnly = true)
     public Optional<PackageView> officialDemo(String code) {

@@ -126,11 +126,75 @@ class CodeBuildExecutor implements StageExecutor {
     @Override
     public StageOutcome execute(StageExecution execution) throws InterruptedException {
         JsonNode config = execution.config();
-        AppView app = execution.app();
-        String code = config.get("buildEnvCode").asString();
-        Optional<Catalogs.BuildEnv> found = catalogs.buildEnv(code).filter(catalogs::available);
+        String ref = execution.branchName() != null
+                ? execution.branchName()
+                : config.hasNonNull("branchOrTagName")
+                        ? config.get("branchOrTagName").asString()
+                        : null;
+        Map<String, String> variables = new LinkedHashMap<>();
+        JsonNode stageVariables = config.get("variableList");
+        if (stageVariables != null) {
+            stageVariables.forEach(
+                    v -> variables.put(v.get("name").asString(), v.get("value").asString()));
+        }
+        execution.variables().forEach(v -> variables.put(v.name(), v.value() == null ? "" : v.value()));
+        return build(
+                execution.app(),
+                config.get("buildEnvCode").asString(),
+                ref,
+                config.get("packagePath").asString(),
+                config.get("packageName").asString(),
+                variables,
+                execution.workspace().resolve("stage-" + execution.sort()),
+                new BuildContext() {
+                    @Override
+                    public void log(String line) {
+                        execution.log(line);
+                    }
+
+                    @Override
+                    public boolean cancelled() {
+                        return execution.cancelled();
+                    }
+
+                    @Override
+                    public BuildProcesses.Result run(
+                            List<String> command, Path dir, Map<String, String> env, Duration timeout)
+                            throws IOException, InterruptedException {
+                        return execution.run(command, dir, env, timeout);
+                    }
+                });
+    }
+
+    /** Where a build writes its lines, how it starts processes, and whether it was stopped. */
+    interface BuildContext {
+        void log(String line);
+
+        boolean cancelled();
+
+        BuildProcesses.Result run(List<String> command, Path dir, Map<String, String> env, Duration timeout)
+                throws IOException, InterruptedException;
+    }
+
+    /**
+     * Clones {@code app}'s repository at {@code ref} into {@code stageDir/source} (emptied first), runs the build
+     * environment's command there with {@code variables} in its environment, and answers the one file
+     * {@code packagePath/packageName} matches: outputs {@code packageFile, packagePath, packageName, packageSize,
+     * sha256, ref, commitId, buildEnvCode, host}, or a failure with its reason.
+     */
+    StageOutcome build(
+            AppView app,
+            String buildEnvCode,
+            String ref,
+            String packagePath,
+            String packageName,
+            Map<String, String> variables,
+            Path stageDir,
+            BuildContext context)
+            throws InterruptedException {
+        Optional<Catalogs.BuildEnv> found = catalogs.buildEnv(buildEnvCode).filter(catalogs::available);
         if (found.isEmpty()) {
-            return StageOutcome.failed(text("pipeline.fail.buildEnv", code));
+            return StageOutcome.failed(text("pipeline.fail.buildEnv", buildEnvCode));
         }
         Catalogs.BuildEnv env = found.get();
         if (app.codeReposAddress() == null || app.connectionId() == null) {
@@ -141,15 +205,9 @@ class CodeBuildExecutor implements StageExecutor {
         if (connection.isEmpty() || credentials.isEmpty()) {
             return StageOutcome.failed(text("pipeline.fail.connectionGone", app.name()));
         }
-        String ref = execution.branchName() != null
-                ? execution.branchName()
-                : config.hasNonNull("branchOrTagName")
-                        ? config.get("branchOrTagName").asString()
-                        : null;
         if (ref == null) {
             return StageOutcome.failed(text("pipeline.fail.noBranch"));
         }
-        Path stageDir = execution.workspace().resolve("stage-" + execution.sort());
         Path source = stageDir.resolve("source");
         try {
             FileSystemUtils.deleteRecursively(stageDir);
@@ -158,7 +216,7 @@ class CodeBuildExecutor implements StageExecutor {
             return StageOutcome.failed(text("pipeline.fail.workspace", stageDir, e.getMessage()));
         }
 
-        execution.log(text("pipeline.log.clone", app.codeReposAddress(), ref));
+        context.log(text("pipeline.log.clone", app.codeReposAddress(), ref));
         GitRepositories.CloneResult clone;
         try {
             clone = git.cloneTo(
@@ -167,17 +225,17 @@ class CodeBuildExecutor implements StageExecutor {
                     credentials.get().git(),
                     connection.get().connectionType().protocols(),
                     source,
-                    execution::cancelled);
+                    context::cancelled);
         } catch (GitAccessException e) {
             return StageOutcome.failed(messages.get(WireLocale.CHINESE, e.messageKey(), e.args()));
         }
-        execution.log(text("pipeline.log.cloned", clone.ref(), clone.commitId()));
+        context.log(text("pipeline.log.cloned", clone.ref(), clone.commitId()));
 
-        Map<String, String> environment = environment(env, config, execution);
-        execution.log("$ " + env.buildCommand());
+        Map<String, String> environment = environment(env, variables);
+        context.log("$ " + env.buildCommand());
         BuildProcesses.Result result;
         try {
-            result = execution.run(List.of("sh", "-c", env.buildCommand()), source, environment, buildTimeout);
+            result = context.run(List.of("sh", "-c", env.buildCommand()), source, environment, buildTimeout);
         } catch (IOException e) {
             return StageOutcome.failed(text("pipeline.fail.start", e.getMessage()));
         }
@@ -188,8 +246,6 @@ class CodeBuildExecutor implements StageExecutor {
             return StageOutcome.failed(text("pipeline.fail.exitCode", result.exitCode()));
         }
 
-        String packagePath = config.get("packagePath").asString();
-        String packageName = config.get("packageName").asString();
         Path dir = source.resolve(packagePath).normalize();
         List<Path> files;
         try {
@@ -227,15 +283,15 @@ class CodeBuildExecutor implements StageExecutor {
         outputs.put("commitId", clone.commitId());
         outputs.put("buildEnvCode", env.buildEnvCode());
         outputs.put("host", BuildProcesses.HOST);
-        execution.log(text("pipeline.log.package", file.getFileName(), size, sha256));
+        context.log(text("pipeline.log.package", file.getFileName(), size, sha256));
         return StageOutcome.succeeded(outputs);
     }
 
     /**
      * The build's environment: the server's, less anything of MSAP or Spring (database passwords, keys), plus
-     * JAVA_HOME and PATH of the build environment, then the stage's variables, then the run's.
+     * JAVA_HOME and PATH of the build environment, then {@code variables} (the stage's, then the run's).
      */
-    private Map<String, String> environment(Catalogs.BuildEnv env, JsonNode config, StageExecution execution) {
+    private Map<String, String> environment(Catalogs.BuildEnv env, Map<String, String> variables) {
         Map<String, String> environment = new LinkedHashMap<>();
         System.getenv().forEach((name, value) -> {
             String upper = name.toUpperCase(Locale.ROOT);
@@ -250,12 +306,7 @@ class CodeBuildExecutor implements StageExecutor {
         path.add(environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
         environment.put("PATH", String.join(":", path));
         environment.put("JAVA_HOME", env.javaHome());
-        JsonNode variables = config.get("variableList");
-        if (variables != null) {
-            variables.forEach(v ->
-                    environment.put(v.get("name").asString(), v.get("value").asString()));
-        }
-        execution.variables().forEach(v -> environment.put(v.name(), v.value() == null ? "" : v.value()));
+        environment.putAll(variables);
         return environment;
     }
 
@@ -266,7 +317,7 @@ class CodeBuildExecutor implements StageExecutor {
         }
     }
 
-    private static List<Path> matching(Path dir, String name) throws IOException {
+    static List<Path> matching(Path dir, String name) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }

@@ -350,6 +350,12 @@ class PipelineRunner {
         List<PipelineRequests.Variable> variables = json.readValue(run.getVariables(), VARIABLES);
         return new StageExecution(
                 run.getId(),
+                new Caller(
+                        run.getTenantId(),
+                        run.getStartUserId(),
+                        run.getStartStaff(),
+                        run.isStartMain(),
+                        "pipeline-run:" + run.getId()),
                 run.getProjectId(),
                 run.getBranchName(),
                 variables,

@@ -1,6 +1,7 @@
 package io.msap.pipeline;
 
 import io.msap.app.AppView;
+import io.msap.shared.Caller;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ final class StageExecution {
     }
 
     private final String runId;
+    private final Caller starter;
     private final String projectId;
     private final String branchName;
     private final List<PipelineRequests.Variable> variables;
@@ -42,6 +44,7 @@ final class StageExecution {
 
     StageExecution(
             String runId,
+            Caller starter,
             String projectId,
             String branchName,
             List<PipelineRequests.Variable> variables,
@@ -55,6 +58,7 @@ final class StageExecution {
             StageJobs.Job job,
             ProcessRecorder recorder) {
         this.runId = runId;
+        this.starter = starter;
         this.projectId = projectId;
         this.branchName = branchName;
         this.variables = List.copyOf(variables);
@@ -73,6 +77,14 @@ final class StageExecution {
 
     String runId() {
         return runId;
+    }
+
+    /**
+     * Who started (or last retried) the run, as a caller: stages that act in other modules (publishing, deploying) act
+     * with the starter's rights.
+     */
+    Caller starter() {
+        return starter;
     }
 
     String projectId() {
@@ -140,6 +152,14 @@ final class StageExecution {
     /** Whether the stage was stopped (pausePipeline, or this server shutting down). */
     boolean cancelled() {
         return job.cancelled();
+    }
+
+    /**
+     * Whether the stage was stopped by someone (pausePipeline), not by this server shutting down: work a stage started
+     * elsewhere (a change order) is stopped with it only then; after a shutdown a retry takes that work up again.
+     */
+    boolean stoppedByUser() {
+        return job.cancelled() && !job.shuttingDown();
     }
 
     /**

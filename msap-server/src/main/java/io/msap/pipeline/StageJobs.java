@@ -36,6 +36,7 @@ class StageJobs implements DisposableBean {
         final String stageId;
         final int attempt;
         private volatile boolean cancelled;
+        private volatile boolean shuttingDown;
         private volatile ProcessHandle process;
         private final CountDownLatch done = new CountDownLatch(1);
 
@@ -46,6 +47,11 @@ class StageJobs implements DisposableBean {
 
         boolean cancelled() {
             return cancelled;
+        }
+
+        /** Whether the stage was stopped because this server shuts down (not by pausePipeline). */
+        boolean shuttingDown() {
+            return shuttingDown;
         }
 
         /** Stops the stage: its process group is killed now, and the executor sees {@code cancelled()}. */
@@ -166,7 +172,10 @@ class StageJobs implements DisposableBean {
     @Override
     public void destroy() {
         heartbeats.shutdownNow();
-        jobs.values().forEach(Job::cancel);
+        jobs.values().forEach(job -> {
+            job.shuttingDown = true;
+            job.cancel();
+        });
         threads.shutdownNow();
     }
 }

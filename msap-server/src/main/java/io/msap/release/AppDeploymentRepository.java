@@ -17,6 +17,9 @@ interface AppDeploymentRepository extends JpaRepository<AppDeployment, String> {
 
     List<AppDeployment> findByAppIdAndDeletedFalse(String appId);
 
+    List<AppDeployment> findByProjectIdAndImageUrlInAndDeletedFalse(
+            String projectId, java.util.Collection<String> imageUrls);
+
     List<AppDeployment> findByEnvIdAndDeletedFalse(String envId);
 
     List<AppDeployment> findByProjectIdAndDeletedFalseOrderByCreateTimeDescIdDesc(String projectId);

@@ -313,6 +313,11 @@ class ChangeOrder {
         return resourceYaml;
     }
 
+    /** Records what the change learnt on its way (a deploy's builds): its parameters as they now are. */
+    void params(String params) {
+        this.params = params;
+    }
+
     int getBatchCount() {
         return batchCount;
     }
@@ -359,6 +364,10 @@ class ChangeOrder {
 
     Instant getStepStartedAt() {
         return stepStartedAt;
+    }
+
+    long getCreateUserId() {
+        return createUserId;
     }
 
     String getCreateStaff() {

@@ -1,5 +1,8 @@
 package io.msap.release;
 
+import io.msap.artifact.ImageBuilder;
+import io.msap.artifact.ImageService;
+import io.msap.artifact.ImageView;
 import io.msap.environment.EnvTarget;
 import io.msap.environment.EnvironmentService;
 import io.msap.kubernetes.ClusterAccess;
@@ -24,6 +27,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -43,6 +47,10 @@ class ChangeOrderRunner {
 
     /** The steps of a workflow. */
     enum StepKind {
+        /** Builds the deploy's package from source and publishes it (phase 编译; deploySource CODE). */
+        BUILD_PACKAGE,
+        /** Builds the deploy's image from its package (phase 构建镜像; deploySource CODE and PACKAGE). */
+        BUILD_IMAGE,
         /** Renders the target workload and applies it with server-side apply. */
         APPLY_WORKLOAD,
         /** Waits until every pod of the new template is ready (or one fails, or the timeout passes). */
@@ -132,6 +140,9 @@ class ChangeOrderRunner {
     private final Clock clock;
     private final Duration pollInterval;
     private final Messages messages;
+    private final ObjectProvider<SourceBuilds> sourceBuilds;
+    private final ImageBuilder imageBuilder;
+    private final ImageService images;
 
     ChangeOrderRunner(
             ChangeOrderRepository orders,
@@ -146,8 +157,14 @@ class ChangeOrderRunner {
             TransactionTemplate transaction,
             Clock clock,
             @Value("${msap.release.poll-interval:2s}") Duration pollInterval,
-            Messages messages) {
+            Messages messages,
+            ObjectProvider<SourceBuilds> sourceBuilds,
+            ImageBuilder imageBuilder,
+            ImageService images) {
         this.messages = messages;
+        this.sourceBuilds = sourceBuilds;
+        this.imageBuilder = imageBuilder;
+        this.images = images;
         this.orders = orders;
         this.deployments = deployments;
         this.phases = phases;
@@ -168,10 +185,16 @@ class ChangeOrderRunner {
      * own Deployment and removes the release Deployments; a plain deploy or a rollback is one rolling update (and
      * removes what a failed or stopped release in batches left).
      */
-    static List<Step> workflow(ChangeType type, ChangeParams.Batches batches) {
+    static List<Step> workflow(ChangeType type, ChangeParams.Batches batches, ChangeParams.Build build) {
         List<Step> steps = new ArrayList<>();
         switch (type) {
             case DEPLOY, ROLLBACK -> {
+                if (build != null) {
+                    if (build.fromSource()) {
+                        steps.add(Step.of(StepKind.BUILD_PACKAGE));
+                    }
+                    steps.add(Step.of(StepKind.BUILD_IMAGE));
+                }
                 if (batches != null) {
                     for (int k = 1; k <= batches.sizes().size(); k++) {
                         steps.add(new Step(StepKind.APPLY_BATCH, k));
@@ -202,7 +225,8 @@ class ChangeOrderRunner {
     }
 
     private List<Step> workflow(ChangeOrder order) {
-        return workflow(order.getChangeType(), json.params(order.getParams()).batches());
+        ChangeParams params = json.params(order.getParams());
+        return workflow(order.getChangeType(), params.batches(), params.build());
     }
 
     /**
@@ -324,6 +348,8 @@ class ChangeOrderRunner {
     private Outcome run(Step step, ChangeOrder order, AppDeployment deployment) {
         try {
             return switch (step.kind()) {
+                case BUILD_PACKAGE -> buildPackage(order, deployment);
+                case BUILD_IMAGE -> buildImage(order, deployment);
                 case APPLY_WORKLOAD -> applyWorkload(order, deployment);
                 case AWAIT_ROLLOUT -> awaitRollout(order, deployment);
                 case DELETE_WORKLOAD -> deleteWorkload(deployment);
@@ -344,6 +370,155 @@ class ChangeOrderRunner {
                 return Outcome.poll(tx -> {});
             }
             return Outcome.fail(reason);
+        }
+    }
+
+    // ---- builds ----
+
+    private Outcome buildPackage(ChangeOrder order, AppDeployment deployment) {
+        ChangeParams params = json.params(order.getParams());
+        ChangeParams.Build build = params.build();
+        if (build.packageId() != null) {
+            return Outcome.done(this::finishBuildStage);
+        }
+        SourceBuilds builder = sourceBuilds.getIfAvailable();
+        if (builder == null) {
+            return Outcome.fail(text("release.fail.noSourceBuilds"));
+        }
+        BuildLog buildLog = new BuildLog();
+        SourceBuilds.Built built;
+        try {
+            built = builder.build(
+                    new SourceBuilds.Request(
+                            deployment.getTenantId(),
+                            deployment.getProjectId(),
+                            deployment.getAppId(),
+                            build.ref(),
+                            build.buildEnvCode(),
+                            build.packagePath(),
+                            build.packageName(),
+                            build.packageVer(),
+                            order.getCreateStaff(),
+                            order.getCreateUserId(),
+                            order.getId()),
+                    buildLog,
+                    () -> stopped(order.getId()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.poll(tx -> {});
+        } catch (MsapException e) {
+            String reason = reason(e);
+            if (e.failure() == Failure.UNAVAILABLE) {
+                throw e;
+            }
+            return Outcome.fail(
+                    reason, tx -> tx.stage().status(ChangeOrderStatus.FAILED, buildLog.with(reason), now()));
+        }
+        log.info("change order {}: built package {} {}", order.getId(), built.packageName(), built.packageVer());
+        ChangeParams next = params.withBuild(build.withPackage(built.packageId()));
+        return Outcome.done(tx -> {
+            tx.order().params(json.write(next));
+            finishBuildStage(tx);
+        });
+    }
+
+    private Outcome buildImage(ChangeOrder order, AppDeployment deployment) {
+        ChangeParams params = json.params(order.getParams());
+        ChangeParams.Build build = params.build();
+        if (build.imageId() != null) {
+            return Outcome.done(this::finishBuildStage);
+        }
+        BuildLog buildLog = new BuildLog();
+        Optional<ImageView> earlier = images.findVersion(deployment.getAppId(), build.imageName(), build.imageVer());
+        ImageView image;
+        if (earlier.isPresent() && build.packageId().equals(earlier.get().packageId())) {
+            // built before: by an earlier run of this step, or by a deploy of the same package
+            image = earlier.get();
+        } else {
+            try {
+                image = imageBuilder.build(
+                        new ImageBuilder.BuildRequest(
+                                deployment.getTenantId(),
+                                deployment.getProjectId(),
+                                deployment.getAppId(),
+                                build.packageId(),
+                                build.baseImage(),
+                                build.imageName(),
+                                build.imageVer(),
+                                null,
+                                build.ref(),
+                                order.getCreateStaff(),
+                                order.getCreateUserId(),
+                                null),
+                        buildLog);
+            } catch (MsapException e) {
+                if (e.failure() == Failure.UNAVAILABLE) {
+                    throw e;
+                }
+                String reason = reason(e);
+                return Outcome.fail(
+                        reason, tx -> tx.stage().status(ChangeOrderStatus.FAILED, buildLog.with(reason), now()));
+            }
+        }
+        if (!image.imageUrl().equals(params.spec().image())) {
+            String reason = text(
+                    "release.fail.imageMoved", image.imageUrl(), params.spec().image());
+            return Outcome.fail(reason, tx -> tx.stage().status(ChangeOrderStatus.FAILED, reason, now()));
+        }
+        log.info("change order {}: image {} is ready", order.getId(), image.imageUrl());
+        ChangeParams next = params.withBuild(build.withImage(image.imageId()));
+        return Outcome.done(tx -> {
+            tx.order().params(json.write(next));
+            finishBuildStage(tx);
+        });
+    }
+
+    /** The build stage in progress succeeded: it and its phase end, the next stage and its phase start. */
+    private void finishBuildStage(Tx tx) {
+        ChangeStage current = tx.stage();
+        current.status(ChangeOrderStatus.SUCCEEDED, null, now());
+        phases.findById(current.getPhaseId()).orElseThrow().status(ChangeOrderStatus.SUCCEEDED.stageCode(), now());
+        stagesOf(phases.findByChangeOrderIdOrderBySeq(tx.order().getId())).stream()
+                .filter(s -> !isDone(s.getStatus()) && !s.getId().equals(current.getId()))
+                .findFirst()
+                .ifPresent(next -> {
+                    next.status(ChangeOrderStatus.RUNNING, null, now());
+                    phases.findById(next.getPhaseId())
+                            .orElseThrow()
+                            .status(ChangeOrderStatus.RUNNING.stageCode(), now());
+                });
+    }
+
+    /** Whether the change order was stopped (aborted) while a build runs for it. */
+    private boolean stopped(String changeOrderId) {
+        return orders.findById(changeOrderId)
+                .map(o -> o.getExecuteStatus().terminal())
+                .orElse(true);
+    }
+
+    /** The last lines of a build's output, kept to say why it failed. */
+    private static final class BuildLog implements Consumer<String> {
+
+        private static final int LINES = 40;
+        private final java.util.ArrayDeque<String> lines = new java.util.ArrayDeque<>();
+
+        @Override
+        public synchronized void accept(String line) {
+            if (lines.size() == LINES) {
+                lines.removeFirst();
+            }
+            lines.addLast(line.length() > 500 ? line.substring(0, 500) : line);
+        }
+
+        /** The reason, then as many of the last lines as the stage's message (1000 characters) holds. */
+        synchronized String with(String reason) {
+            String head = reason.length() > 300 ? reason.substring(0, 300) : reason;
+            if (lines.isEmpty()) {
+                return head;
+            }
+            String tail = String.join("\n", lines);
+            int room = 1000 - head.length() - 1;
+            return head + "\n" + (tail.length() > room ? tail.substring(tail.length() - room) : tail);
         }
     }
 

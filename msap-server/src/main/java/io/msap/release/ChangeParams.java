@@ -6,22 +6,80 @@ import java.util.List;
  * What a change order does, stored with it as JSON: the workload it applies (deploys and operations) or the Service it
  * writes or deletes, and for a deploy in batches how it goes out.
  */
-record ChangeParams(DeploySpec spec, ServiceParams service, Batches batches) {
+record ChangeParams(DeploySpec spec, ServiceParams service, Batches batches, Build build) {
 
     static ChangeParams workload(DeploySpec spec) {
-        return new ChangeParams(spec, null, null);
+        return new ChangeParams(spec, null, null, null);
     }
 
     static ChangeParams batched(DeploySpec spec, Batches batches) {
-        return new ChangeParams(spec, null, batches);
+        return new ChangeParams(spec, null, batches, null);
     }
 
     static ChangeParams service(ServiceParams service) {
-        return new ChangeParams(null, service, null);
+        return new ChangeParams(null, service, null, null);
     }
 
     static ChangeParams none() {
-        return new ChangeParams(null, null, null);
+        return new ChangeParams(null, null, null, null);
+    }
+
+    ChangeParams withBuild(Build build) {
+        return new ChangeParams(spec, service, batches, build);
+    }
+
+    /**
+     * The builds a deploy from source or from a package runs before it deploys (the phases 编译 and 构建镜像): the
+     * package it builds from source ({@code source} CODE: branch, build environment, built file) or deploys
+     * ({@code source} PACKAGE: {@code packageId}), and the image built of it, whose reference the spec's image is.
+     * {@code packageId} of a CODE build and {@code imageId} are filled in as the builds finish.
+     */
+    record Build(
+            String source,
+            String ref,
+            String buildEnvCode,
+            String packagePath,
+            String packageName,
+            String packageVer,
+            String packageId,
+            String baseImage,
+            String imageName,
+            String imageVer,
+            String imageId) {
+
+        boolean fromSource() {
+            return "CODE".equals(source);
+        }
+
+        Build withPackage(String id) {
+            return new Build(
+                    source,
+                    ref,
+                    buildEnvCode,
+                    packagePath,
+                    packageName,
+                    packageVer,
+                    id,
+                    baseImage,
+                    imageName,
+                    imageVer,
+                    imageId);
+        }
+
+        Build withImage(String id) {
+            return new Build(
+                    source,
+                    ref,
+                    buildEnvCode,
+                    packagePath,
+                    packageName,
+                    packageVer,
+                    packageId,
+                    baseImage,
+                    imageName,
+                    imageVer,
+                    id);
+        }
     }
 
     /**

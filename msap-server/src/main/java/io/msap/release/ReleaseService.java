@@ -53,6 +53,10 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
     static final String OBJECT_CHANGE_ORDER = "CHANGE_ORDER";
     static final int DEFAULT_TIMEOUT_SECONDS = 600;
     static final String DEPLOY_PHASE = "微服务 K8s 集群部署";
+    /** The phase of a deploy from source that builds its package. */
+    static final String COMPILE_PHASE = "编译";
+    /** The phase of a deploy from source or a package that builds its image. */
+    static final String IMAGE_PHASE = "构建镜像";
 
     /** Kubernetes label values (deployVer becomes app.kubernetes.io/version). */
     private static final Pattern LABEL_VALUE = Pattern.compile("^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$");
@@ -79,6 +83,7 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
     private final Messages messages;
     private final DeployConfigService deployConfigs;
     private final DeployHistoryRepository history;
+    private final DeploySources sources;
 
     ReleaseService(
             AppDeploymentRepository deployments,
@@ -99,7 +104,9 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
             TransactionTemplate transaction,
             Messages messages,
             DeployConfigService deployConfigs,
-            DeployHistoryRepository history) {
+            DeployHistoryRepository history,
+            DeploySources sources) {
+        this.sources = sources;
         this.messages = messages;
         this.deployConfigs = deployConfigs;
         this.history = history;
@@ -128,11 +135,16 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
 
     /** 5.3.18: deploys an application into an environment as a change order. */
     DeployResult deploy(Caller caller, DeployRequests.DeployRequest request) {
+        return deploy(caller, request, Ids.newId());
+    }
+
+    /** A deploy as the change order {@code changeOrderId} (a new id). */
+    DeployResult deploy(Caller caller, DeployRequests.DeployRequest request, String changeOrderId) {
         Fields fields = fields(request);
         AppView app = apps.require(caller, "appId", request.appId(), ProjectPermission.APP_OPERATE);
-        Plan plan = plan(caller, app, request, fields);
+        Plan plan = plan(caller, app, request, fields, changeOrderId);
         requireFreeName(app, plan);
-        String changeOrderId = transaction.execute(status -> accept(caller, app, plan));
+        transaction.executeWithoutResult(status -> accept(caller, app, plan, changeOrderId));
         return new DeployResult(app.appId(), changeOrderId);
     }
 
@@ -174,13 +186,21 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 null,
                 caller.userId(),
                 Times.now());
-        Plan plan = plan(caller, probe, deploy, fields);
+        String changeOrderId = Ids.newId();
+        Plan plan = plan(caller, probe, deploy, fields, changeOrderId);
         apps.requireFreeName(projectId, probe.name());
         requireFreeName(probe, plan);
         return transaction.execute(status -> {
             AppView app = apps.createMicroservice(
-                    caller, request.projectId(), request.name(), origin, type, request.description());
-            String changeOrderId = accept(caller, app, plan);
+                    caller,
+                    request.projectId(),
+                    request.name(),
+                    origin,
+                    type,
+                    request.description(),
+                    request.deploySource() == DeployRequests.DeploySource.CODE ? request.codeReposAddress() : null,
+                    request.deploySource() == DeployRequests.DeploySource.CODE ? request.connectionId() : null);
+            accept(caller, app, plan, changeOrderId);
             return new DeployResult(app.appId(), changeOrderId);
         });
     }
@@ -191,11 +211,13 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
             EnvTarget target,
             DeploySpec spec,
             int timeoutSeconds,
-            DeployStrategies.Strategy strategy) {}
+            DeployStrategies.Strategy strategy,
+            ChangeParams.Build build) {}
 
     /** The fields of a deploy checked on their own, before anything is loaded (DECISIONS.md "HTTP": 400 first). */
     private record Fields(
             String deployVer,
+            DeploySources.Source source,
             String image,
             Catalogs.RuntimeEnv runtime,
             DeploySpec.Resources resources,
@@ -212,20 +234,8 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
         if (!LABEL_VALUE.matcher(deployVer).matches()) {
             throw MsapException.badField("deployVer", "release.deployVer.pattern");
         }
-        if (request.deploySource() != DeployRequests.DeploySource.IMAGE) {
-            throw MsapException.badField(
-                    "deploySource",
-                    "release.source.notYet",
-                    request.deploySource().name());
-        }
-        String image = Texts.trimToNull(request.imageUrl());
-        if (image == null) {
-            throw MsapException.badField(
-                    "imageUrl", request.imageId() == null ? "release.image.required" : "release.imageId.notYet");
-        }
-        if (!ImageRef.valid(image)) {
-            throw MsapException.badField("imageUrl", "release.image.invalid");
-        }
+        DeploySources.Source source = sources.check(request);
+        String image = source.imageUrl();
         Catalogs.RuntimeEnv runtime = catalogs.runtimeEnv(
                         request.runtimeEnvCode().trim())
                 .orElseThrow(() -> MsapException.badField("runtimeEnvCode", "release.runtime.unknown"));
@@ -247,10 +257,12 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
         String command = start == null ? null : Texts.trimToNull(start.command());
         List<String> args = start == null || start.args() == null ? List.of() : start.args();
         return new Fields(
-                deployVer, image, runtime, resources, command, args, env, liveness, readiness, logConfig, strategy);
+                deployVer, source, image, runtime, resources, command, args, env, liveness, readiness, logConfig,
+                strategy);
     }
 
-    private Plan plan(Caller caller, AppView app, DeployRequests.DeployRequest request, Fields fields) {
+    private Plan plan(
+            Caller caller, AppView app, DeployRequests.DeployRequest request, Fields fields, String changeOrderId) {
         EnvironmentView envView =
                 environments.require(caller, "deployEnvId", request.deployEnvId(), ProjectPermission.ENV_DEPLOY);
         if (!envView.projectId().equals(app.projectId())) {
@@ -281,8 +293,17 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 centre = new DeploySpec.RegisterCentre(ref.instId(), ref.type(), ref.address());
             }
         }
+        DeploySources.Resolved source = sources.resolve(
+                caller,
+                app.projectId(),
+                app.appId(),
+                app.name().toLowerCase(Locale.ROOT),
+                fields.source(),
+                fields.runtime().runtimeEnvCode(),
+                request.runtimeEnvVer().trim(),
+                changeOrderId);
         DeploySpec spec = new DeploySpec(
-                fields.image(),
+                source.image(),
                 fields.deployVer(),
                 request.deploySource().name(),
                 request.packageVer().trim(),
@@ -303,16 +324,15 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 null,
                 List.of());
         int timeout = request.timeout() == null ? DEFAULT_TIMEOUT_SECONDS : request.timeout();
-        return new Plan(envView, target, spec, timeout, fields.strategy());
+        return new Plan(envView, target, spec, timeout, fields.strategy(), source.build());
     }
 
     /** Records the deploy's change order (creating the app deployment on the first deploy) and queues it. */
-    private String accept(Caller caller, AppView app, Plan plan) {
+    private String accept(Caller caller, AppView app, Plan plan, String changeOrderId) {
         AppDeployment deployment = deployments
                 .findByEnvIdAndAppIdAndDeletedFalse(plan.env().envId(), app.appId())
                 .flatMap(d -> deployments.lockById(d.getId()))
                 .orElseGet(() -> newDeployment(caller, app, plan));
-        String changeOrderId = Ids.newId();
         DeploySpec spec = plan.spec().builtBy(changeOrderId);
         ChangeParams.Batches batches = plan.strategy().batches();
         int count = batches == null ? 1 : batches.sizes().size();
@@ -320,6 +340,9 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
         for (int k = 1; k <= count; k++) {
             stageNames.add("第" + k + "批");
         }
+        List<String> buildPhases = plan.build() == null
+                ? List.of()
+                : plan.build().fromSource() ? List.of(COMPILE_PHASE, IMAGE_PHASE) : List.of(IMAGE_PHASE);
         ChangeOrder order = open(
                 caller,
                 deployment,
@@ -330,8 +353,10 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 "DEPLOYMENT",
                 deployment.getAppDeployCode(),
                 plan.timeoutSeconds(),
-                batches == null ? ChangeParams.workload(spec) : ChangeParams.batched(spec, batches),
+                (batches == null ? ChangeParams.workload(spec) : ChangeParams.batched(spec, batches))
+                        .withBuild(plan.build()),
                 deployment.getSpec(),
+                buildPhases,
                 DEPLOY_PHASE,
                 stageNames,
                 "部署");
@@ -643,6 +668,7 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 DEFAULT_TIMEOUT_SECONDS,
                 ChangeParams.workload(spec),
                 deployment.getSpec(),
+                List.of(),
                 DEPLOY_PHASE,
                 List.of("第1批"),
                 ChangeType.ROLLBACK.chineseName());
@@ -698,6 +724,7 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                     DEFAULT_TIMEOUT_SECONDS,
                     params,
                     deployment.getSpec(),
+                    List.of(),
                     type.chineseName(),
                     List.of(type.chineseName()),
                     type.chineseName());
@@ -713,7 +740,8 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
 
     /**
      * Opens a change order: takes the one-change lock (409 "应用正在变更中" when another change runs), records the order
-     * with one phase of one stage, and queues it, all in the caller's transaction.
+     * with a phase per build ({@code buildPhases}, one stage each) and then {@code phaseName} with its stages, and
+     * queues it, all in the caller's transaction.
      */
     private ChangeOrder open(
             Caller caller,
@@ -727,6 +755,7 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
             int timeoutSeconds,
             ChangeParams params,
             String previousSpec,
+            List<String> buildPhases,
             String phaseName,
             List<String> stageNames,
             String taskName) {
@@ -748,7 +777,15 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 caller.userName(),
                 caller.userId(),
                 now));
-        ChangePhase phase = phases.save(new ChangePhase(Ids.newId(), changeOrderId, 1, phaseName, now));
+        // a deploy's builds come first: a phase of one stage each, named as the manual names them
+        for (int seq = 1; seq <= buildPhases.size(); seq++) {
+            String name = buildPhases.get(seq - 1);
+            ChangePhase build = phases.save(new ChangePhase(Ids.newId(), changeOrderId, seq, name, now));
+            stages.save(new ChangeStage(
+                    Ids.newId(), build.getId(), 1, name, Ids.newId(), name, resourceName, resourceName, now));
+        }
+        ChangePhase phase =
+                phases.save(new ChangePhase(Ids.newId(), changeOrderId, buildPhases.size() + 1, phaseName, now));
         for (int seq = 1; seq <= stageNames.size(); seq++) {
             stages.save(new ChangeStage(
                     Ids.newId(),
@@ -942,6 +979,7 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 (given == null || given.readiness() == null) && configured != null && configured.readiness() != null;
         return new Fields(
                 fields.deployVer(),
+                fields.source(),
                 fields.image(),
                 fields.runtime(),
                 noResources ? resources(ConfiguredDefaults.resources(d.podResourceSpec())) : fields.resources(),

@@ -21,8 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Pipeline definitions over HTTP: create (with the {@code stages} alias), get, list (5.6.2) with its filters and
- * enable flags, update, delete (5.6.1); configuration checks per stage category, stages not available on this server
- * yet, toolchains missing, names taken; other tenants, non-members and viewers; the audit log. Bad input changes
+ * enable flags, update, delete (5.6.1); configuration checks per stage category, toolchains missing, names taken; other tenants, non-members and viewers; the audit log. Bad input changes
  * nothing.
  */
 class PipelineIntegrationTests extends IntegrationTest {
@@ -199,35 +198,43 @@ class PipelineIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void stagesThatNeedModulesNotOnThisServerYetAreRefusedNamingTheStage() {
-        List<Map<String, Object>> stages = List.of(
-                PipelineSupport.codeBuild("编译", 1, PipelineSupport.SHELL, "out", "app.jar"),
-                PipelineSupport.stage(
-                        "发布",
-                        "PACKAGE_PUBLISH",
-                        2,
-                        Map.of("packagePath", "out", "packageName", "app.jar", "packageType", "JAR")));
-        Api.Reply publish = create(PipelineSupport.pipelineBody(projectId, appId, "p", stages));
-        assertFailure(
-                publish, 400, "stageList[1].category: 流程“发布”（PACKAGE_PUBLISH）在此服务器上暂不可用：该类型的流程执行器尚未启用，暂不能保存或执行包含它的流水线");
+    void publishImageAndDeployStagesAreCheckedWhenSavedNamingTheField() {
+        Api.Reply publish = create(body(PipelineSupport.stage(
+                "发布",
+                "PACKAGE_PUBLISH",
+                1,
+                Map.of("packagePath", "../out", "packageName", "app.jar", "packageType", "JAR"))));
+        assertThat(publish.status()).as(publish.toString()).isEqualTo(400);
+        assertField(publish, "stageList[0].config.packagePath");
+        Api.Reply publishType = create(body(PipelineSupport.stage(
+                "发布",
+                "PACKAGE_PUBLISH",
+                1,
+                Map.of("packagePath", "out", "packageName", "app.jar", "packageType", "EAR"))));
+        assertThat(publishType.status()).as(publishType.toString()).isEqualTo(400);
+        assertField(publishType, "stageList[0].config.packageType");
+
         Api.Reply image = create(body(PipelineSupport.stage(
                 "镜像",
                 "IMAGE_BUILD",
                 1,
-                Map.of("runtimeEnvCode", "java", "runtimeEnvVer", "17", "imageName", "team/app"))));
-        assertThat(image.status()).as(image.toString()).isEqualTo(400);
-        assertThat(image.msg()).contains("（IMAGE_BUILD）在此服务器上暂不可用");
-        Api.Reply deploy = api.request("POST", "/v1/pipelines/createPipeline")
-                .token(ADMIN_TOKEN)
-                .english()
-                .json(body(PipelineSupport.stage(
-                        "deploy", "IMAGE_DEPLOY", 1, Map.of("deployEnvId", "8287bf06-68e6-46ef-bd00-853286120ba4"))))
-                .send();
-        assertFailure(
-                deploy,
-                400,
-                "stageList[0].category: The stage \"deploy\" (IMAGE_DEPLOY) is not available on this server yet: its"
-                        + " stage executor is not enabled, so a pipeline with it can be neither saved nor run");
+                Map.of("runtimeEnvCode", "java", "runtimeEnvVer", "6", "imageName", "team/app"))));
+        assertFailure(image, 400, "stageList[0].config.runtimeEnvVer: 运行环境 java 没有该版本");
+        Api.Reply imageName = create(body(PipelineSupport.stage(
+                "镜像",
+                "IMAGE_BUILD",
+                1,
+                Map.of("runtimeEnvCode", "java", "runtimeEnvVer", "17", "imageName", "Team/App"))));
+        assertThat(imageName.status()).as(imageName.toString()).isEqualTo(400);
+        assertField(imageName, "stageList[0].config.imageName");
+
+        Api.Reply deployUnknownEnv = create(body(PipelineSupport.stage(
+                "部署", "IMAGE_DEPLOY", 1, Map.of("deployEnvId", "8287bf06-68e6-46ef-bd00-853286120ba4"))));
+        assertThat(deployUnknownEnv.status()).as(deployUnknownEnv.toString()).isEqualTo(404);
+        assertField(deployUnknownEnv, "stageList[0].config.deployEnvId");
+        Api.Reply deployCategory = create(body(PipelineSupport.stage(
+                "部署", "MS_IMAGE_DEPLOY", 1, Map.of("deployEnvId", "8287bf06-68e6-46ef-bd00-853286120ba4"))));
+        assertFailure(deployCategory, 400, "stageList[0]: MS_IMAGE_DEPLOY 流程只能用于 MICRO_SERVICE 类型的应用");
         Api.Reply deployShape = create(body(PipelineSupport.stage("部署", "MS_IMAGE_DEPLOY", 1, Map.of())));
         assertFailure(deployShape, 400, "stageList[0].config.deployEnvId: 此属性是必填项");
         assertThat(count("name", null)).isZero();

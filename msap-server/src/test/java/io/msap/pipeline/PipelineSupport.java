@@ -100,6 +100,41 @@ final class PipelineSupport {
         return created.data().asString();
     }
 
+    /** An environment of a project, importing a fresh namespace of a cluster. */
+    record Env(String envId, String namespace) {}
+
+    /** A new environment of {@code projectId} that imports a new namespace of {@code cluster}. */
+    Env environment(io.msap.test.TestCluster cluster, String token, String projectId) {
+        String namespace = "dlv-" + suffix();
+        io.msap.test.Replies.assertDone(api.post(
+                "/v1/env/createK8sNameSpace", token, Map.of("instId", cluster.instId(), "namespaceName", namespace)));
+        Api.Reply env = api.post(
+                "/v1/env/createEnv",
+                token,
+                Map.of(
+                        "projectId",
+                        projectId,
+                        "envCode",
+                        "env-" + suffix(),
+                        "envName",
+                        "交付环境 " + suffix(),
+                        "envType",
+                        "TEST",
+                        "resPoolId",
+                        cluster.poolCode()));
+        assertThat(env.status()).as(env.toString()).isEqualTo(200);
+        String envId = env.data().asString();
+        io.msap.test.Replies.assertDone(api.post(
+                "/v1/env/importResource",
+                token,
+                Map.of(
+                        "envId",
+                        envId,
+                        "resourceList",
+                        List.of(Map.of("instId", cluster.instId(), "k8sNameSpace", namespace)))));
+        return new Env(envId, namespace);
+    }
+
     /** A CODE_BUILD stage. */
     static Map<String, Object> codeBuild(
             String name, int sort, String buildEnvCode, String packagePath, String packageName) {

@@ -158,8 +158,8 @@ class DeployIntegrationTests extends ReleaseTestBase {
         code.put("origin", "GITHUB");
         code.put("deploySource", "CODE");
         Api.Reply codeReply = api.post("/v1/app/createMicroserviceApplication", s.token(), code);
-        assertFailure(codeReply, 400, "deploySource: 暂不支持部署来源 CODE：源码和制品部署需要构建流水线，请使用 IMAGE 并提供 imageUrl");
-        assertField(codeReply, "deploySource");
+        assertFailure(codeReply, 400, "branchOrTagName: 部署来源为 CODE 时必填");
+        assertField(codeReply, "branchOrTagName");
         refused.add(codeReply);
 
         Map<String, Object> pkg = microservice(s, name, image("demo", "1"));
@@ -168,7 +168,7 @@ class DeployIntegrationTests extends ReleaseTestBase {
         assertFailure(
                 api.post("/v1/app/createMicroserviceApplication", s.token(), pkg),
                 400,
-                "deploySource: 暂不支持部署来源 PACKAGE：源码和制品部署需要构建流水线，请使用 IMAGE 并提供 imageUrl");
+                "packageId: 部署来源为 PACKAGE 时必须提供制品 ID packageId（官方 DEMO 请设置 packageSource 为 OFFICIAL_DEMO 并提供 officialDemoCode）");
 
         Map<String, Object> batches = microservice(s, name, image("demo", "1"));
         batches.put("podNum", 3);

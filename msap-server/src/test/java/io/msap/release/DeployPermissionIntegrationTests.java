@@ -238,7 +238,7 @@ class DeployPermissionIntegrationTests extends ReleaseTestBase {
             assertFailure(
                     api.post(INST + "deployK8sApplication", caller.token(), code),
                     400,
-                    "deploySource: 暂不支持部署来源 CODE：源码和制品部署需要构建流水线，请使用 IMAGE 并提供 imageUrl");
+                    "branchOrTagName: 部署来源为 CODE 时必填");
             Map<String, Object> resources = deploy(app.appId(), s.envId(), image("order", "2"), "v2");
             resources.put("podResourceSpec", Map.of("memoryRequest", 512, "memoryLimit", 256));
             assertFailure(
@@ -250,7 +250,7 @@ class DeployPermissionIntegrationTests extends ReleaseTestBase {
             assertFailure(
                     api.post("/v1/app/createMicroserviceApplication", caller.token(), micro),
                     400,
-                    "deploySource: 暂不支持部署来源 PACKAGE：源码和制品部署需要构建流水线，请使用 IMAGE 并提供 imageUrl");
+                    "packageId: 部署来源为 PACKAGE 时必须提供制品 ID packageId（官方 DEMO 请设置 packageSource 为 OFFICIAL_DEMO 并提供 officialDemoCode）");
         }
     }
 

@@ -1,0 +1,344 @@
+package io.msap.pipeline;
+
+import static io.msap.test.Replies.assertOk;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.msap.test.IntegrationTest;
+import io.msap.test.TestCluster;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * From source to a running deployment over HTTP: a Maven project in a local git repository is cloned and built with
+ * the machine's Maven, its jar published as a package, an image built from it with Jib (kept as an OCI tarball: the
+ * test servers have no registry) and deployed onto kube-sim by a deploy stage that follows its change order; a deploy
+ * that fails is retried from its stage, reusing the package and image built before.
+ */
+class PipelineDeliveryIntegrationTests extends IntegrationTest {
+
+    private static TestCluster cluster;
+
+    private PipelineSupport support;
+
+    @BeforeEach
+    void setUp() {
+        support = new PipelineSupport(api);
+        if (cluster == null) {
+            cluster = TestCluster.register(api, ADMIN_TOKEN);
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
+        }
+    }
+
+    @Test
+    void aMavenProjectIsBuiltPublishedTurnedIntoAnImageAndDeployedOntoTheCluster() throws Exception {
+        String projectId = fixtures.project();
+        PipelineSupport.Env env = support.environment(cluster, ADMIN_TOKEN, projectId);
+        java.nio.file.Path repo = PipelineSupport.repository(Map.of(
+                "pom.xml",
+                PipelineRunIntegrationTests.MAVEN_POM,
+                "src/main/java/demo/Hello.java",
+                PipelineRunIntegrationTests.HELLO,
+                ".mvn/maven.config",
+                "-B\n"));
+        String appId = support.app(ADMIN_TOKEN, projectId, repo);
+        String appName = api.get("/v1/app/getApplication?appId=" + appId, ADMIN_TOKEN)
+                .data()
+                .get("name")
+                .asString();
+        String pipelineId = support.pipeline(
+                ADMIN_TOKEN,
+                PipelineSupport.pipelineBody(
+                        projectId,
+                        appId,
+                        "deliver-" + PipelineSupport.suffix(),
+                        List.of(
+                                PipelineSupport.codeBuild("编译", 1, "maven-jdk17", "target", "*.jar"),
+                                publishStage(2, "target"),
+                                imageStage(3),
+                                deployStage(4, env.envId(), Map.of("podNum", 2)))));
+
+        String runId = support.run(ADMIN_TOKEN, pipelineId);
+        JsonNode done = support.await(
+                ADMIN_TOKEN,
+                runId,
+                d -> RunStatus.valueOf(d.get("runStatus").asString()).finished(),
+                Duration.ofMinutes(4),
+                "the run ends");
+
+        assertThat(done.get("runStatus").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        JsonNode stages = done.get("stageList");
+        assertThat(stages).hasSize(4);
+        stages.forEach(stage -> assertThat(stage.get("statusCd").asString())
+                .as(stage.toString())
+                .isEqualTo("13"));
+        JsonNode built = stages.get(0).get("outputs");
+        JsonNode published = stages.get(1).get("outputs");
+        JsonNode image = stages.get(2).get("outputs");
+        JsonNode deployed = stages.get(3).get("outputs");
+
+        // the package: the jar the build made, byte for byte, as a CODE_GENERATE package of the app
+        String commit = built.get("commitId").asString();
+        String version = "main-" + commit.substring(0, 8) + "-" + runId.substring(0, 8);
+        assertThat(published.get("packageVer").asString()).isEqualTo(version);
+        String packageId = published.get("packageId").asString();
+        JsonNode pkg = api.get("/v1/product/getPackage?packageId=" + packageId, ADMIN_TOKEN)
+                .data();
+        assertThat(pkg.get("packageSource").asString()).isEqualTo("CODE_GENERATE");
+        assertThat(pkg.get("packageType").asString()).isEqualTo("JAR");
+        assertThat(pkg.get("appId").asString()).isEqualTo(appId);
+        assertThat(pkg.get("packageName").asString()).isEqualTo(appName.toLowerCase(java.util.Locale.ROOT));
+        assertThat(pkg.get("packageVer").asString()).isEqualTo(version);
+        assertThat(pkg.get("branchName").asString()).isEqualTo("refs/heads/main");
+        assertThat(pkg.get("fileName").asString()).isEqualTo("hello-1.0.jar");
+        assertThat(pkg.get("sha256").asString()).isEqualTo(built.get("sha256").asString());
+        HttpResponse<byte[]> download = download("/v1/product/downloadPackage?packageId=" + packageId);
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(sha256(download.body())).isEqualTo(built.get("sha256").asString());
+
+        // the image: built here from that package, its tarball holds the jar
+        String imageId = image.get("imageId").asString();
+        JsonNode imageInfo =
+                api.get("/v1/product/getImage?imageId=" + imageId, ADMIN_TOKEN).data();
+        assertThat(imageInfo.get("imageSource").asString()).isEqualTo("BUILD");
+        assertThat(imageInfo.get("packageId").asString()).isEqualTo(packageId);
+        assertThat(imageInfo.get("imageVer").asString()).isEqualTo(version);
+        assertThat(imageInfo.get("imageUrl").asString())
+                .isEqualTo(image.get("imageUrl").asString())
+                .startsWith("msap.local/")
+                .endsWith("/team/hello:" + version);
+        assertThat(imageInfo.get("dockerfileContent").asString()).contains("hello-1.0.jar");
+        HttpResponse<byte[]> tarball = download("/v1/product/downloadImage?imageId=" + imageId);
+        assertThat(tarball.statusCode()).isEqualTo(200);
+        assertThat(layerFiles(tarball.body())).anyMatch(name -> name.endsWith("hello-1.0.jar"));
+
+        // the deploy: a change order that succeeded, two ready pods of that image on the cluster
+        String changeOrderId = deployed.get("changeOrderId").asString();
+        JsonNode order = api.get("/v1/app/inst/getChangeOrderInfo?changeOrderId=" + changeOrderId, ADMIN_TOKEN)
+                .data();
+        assertThat(order.toString()).contains("SUCCEEDED");
+        Deployment deployment = cluster.client()
+                .apps()
+                .deployments()
+                .inNamespace(env.namespace())
+                .withName(appName.toLowerCase(java.util.Locale.ROOT))
+                .get();
+        assertThat(deployment).as("the Deployment on the cluster").isNotNull();
+        assertThat(deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
+                .isEqualTo(imageInfo.get("imageUrl").asString());
+        List<Pod> pods = cluster.client()
+                .pods()
+                .inNamespace(env.namespace())
+                .withLabel("app.kubernetes.io/name", appName.toLowerCase(java.util.Locale.ROOT))
+                .list()
+                .getItems();
+        assertThat(pods.stream()
+                        .filter(p -> "Running".equals(p.getStatus().getPhase()))
+                        .count())
+                .as("running pods of the deployed image")
+                .isEqualTo(2);
+
+        String deployLog = support.fullLog(ADMIN_TOKEN, runId, "部署");
+        assertThat(deployLog).contains(changeOrderId).contains("SUCCEEDED");
+        assertThat(support.fullLog(ADMIN_TOKEN, runId, "发布")).contains(packageId);
+        assertThat(support.fullLog(ADMIN_TOKEN, runId, "镜像")).contains(imageId);
+    }
+
+    @Test
+    void aFailedDeployIsRetriedFromItsStageReusingThePackageAndImageBuiltBefore() {
+        String projectId = fixtures.project();
+        PipelineSupport.Env env = support.environment(cluster, ADMIN_TOKEN, projectId);
+        java.nio.file.Path repo = PipelineSupport.repository(Map.of("build.sh", JAR_BUILD));
+        String appId = support.app(ADMIN_TOKEN, projectId, repo);
+        // the deploy mounts a ConfigMap the environment does not have yet
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(
+                "configMgtList",
+                List.of(Map.of(
+                        "configType", "CONFIG_MAP", "mountSource", "app-settings", "mountMasterDir", "/etc/app")));
+        String pipelineId = support.pipeline(
+                ADMIN_TOKEN,
+                PipelineSupport.pipelineBody(
+                        projectId,
+                        appId,
+                        "retry-" + PipelineSupport.suffix(),
+                        List.of(
+                                PipelineSupport.codeBuild("编译", 1, PipelineSupport.SHELL, "out", "app.jar"),
+                                publishStage(2, "out"),
+                                imageStage(3),
+                                deployStage(4, env.envId(), settings))));
+
+        String runId = support.run(ADMIN_TOKEN, pipelineId);
+        JsonNode failed = support.awaitEnd(ADMIN_TOKEN, runId);
+        assertThat(failed.get("runStatus").asString()).as(failed.toString()).isEqualTo("FAILED");
+        JsonNode deployStage = failed.get("stageList").get(3);
+        assertThat(deployStage.get("statusCd").asString()).isEqualTo("14");
+        assertThat(deployStage.get("reason").asString()).contains("app-settings");
+        String imageId =
+                failed.get("stageList").get(2).get("outputs").get("imageId").asString();
+        String packageId =
+                failed.get("stageList").get(1).get("outputs").get("packageId").asString();
+
+        assertOk(api.post(
+                "/v1/configmap/createK8sConfigMap",
+                ADMIN_TOKEN,
+                Map.of(
+                        "deployEnvId",
+                        env.envId(),
+                        "clusterName",
+                        cluster.resourceName(),
+                        "namespace",
+                        env.namespace(),
+                        "configMapName",
+                        "app-settings",
+                        "items",
+                        List.of(Map.of("name", "greeting", "value", "hello")))));
+        assertOk(api.post("/v1/pipelines/retryPipelineJobRun", ADMIN_TOKEN, Map.of("pipelineRecordId", runId)));
+        JsonNode done = support.awaitEnd(ADMIN_TOKEN, runId);
+
+        assertThat(done.get("runStatus").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("attempt").asInt()).isEqualTo(2);
+        JsonNode stages = done.get("stageList");
+        assertThat(stages.get(0).get("attempt").asInt())
+                .as("the build did not run again")
+                .isEqualTo(1);
+        assertThat(stages.get(2).get("outputs").get("imageId").asString()).isEqualTo(imageId);
+        assertThat(stages.get(3).get("attempt").asInt()).isEqualTo(2);
+        JsonNode images = api.get("/v1/product/listImagesPage?projectId=" + projectId + "&appId=" + appId, ADMIN_TOKEN)
+                .data();
+        assertThat(images.get("total").asInt()).as("one image, built once").isEqualTo(1);
+        JsonNode packages = api.get(
+                        "/v1/product/listPackagesPage?projectId=" + projectId + "&appId=" + appId, ADMIN_TOKEN)
+                .data();
+        assertThat(packages.get("total").asInt())
+                .as("one package, published once")
+                .isEqualTo(1);
+        assertThat(packages.get("list").get(0).get("packageId").asString()).isEqualTo(packageId);
+        String changeOrderId = stages.get(3).get("outputs").get("changeOrderId").asString();
+        JsonNode order = api.get("/v1/app/inst/getChangeOrderInfo?changeOrderId=" + changeOrderId, ADMIN_TOKEN)
+                .data();
+        assertThat(order.toString()).contains("SUCCEEDED");
+    }
+
+    @Test
+    void stagesThatNeedAnEarlierOutputFailSayingWhich() {
+        String projectId = fixtures.project();
+        PipelineSupport.Env env = support.environment(cluster, ADMIN_TOKEN, projectId);
+        java.nio.file.Path repo = PipelineSupport.repository(Map.of("build.sh", JAR_BUILD));
+        String appId = support.app(ADMIN_TOKEN, projectId, repo);
+        String pipelineId = support.pipeline(
+                ADMIN_TOKEN,
+                PipelineSupport.pipelineBody(
+                        projectId,
+                        appId,
+                        "no-image-" + PipelineSupport.suffix(),
+                        List.of(deployStage(1, env.envId(), Map.of()))));
+        JsonNode done = support.awaitEnd(ADMIN_TOKEN, support.run(ADMIN_TOKEN, pipelineId, "main"));
+        assertThat(done.get("runStatus").asString()).isEqualTo("FAILED");
+        assertThat(done.get("stageList").get(0).get("reason").asString())
+                .isEqualTo("流程“部署”之前没有成功的 IMAGE_BUILD 流程，没有可部署的镜像");
+        assertThat(api.get("/v1/app/inst/listApplication?projectId=" + projectId, ADMIN_TOKEN)
+                        .data())
+                .as("nothing was deployed")
+                .isEmpty();
+    }
+
+    /** Builds out/app.jar with the JDK's jar tool. */
+    static final String JAR_BUILD = """
+            set -e
+            mkdir -p classes out
+            echo "hello" > classes/hello.txt
+            "$JAVA_HOME/bin/jar" cf out/app.jar -C classes .
+            echo "built out/app.jar"
+            """;
+
+    private static Map<String, Object> publishStage(int sort, String path) {
+        return PipelineSupport.stage(
+                "发布",
+                "PACKAGE_PUBLISH",
+                sort,
+                Map.of("packagePath", path, "packageName", "*.jar", "packageType", "JAR"));
+    }
+
+    private static Map<String, Object> imageStage(int sort) {
+        return PipelineSupport.stage(
+                "镜像",
+                "IMAGE_BUILD",
+                sort,
+                Map.of("runtimeEnvCode", "java", "runtimeEnvVer", "17", "imageName", "team/hello"));
+    }
+
+    private static Map<String, Object> deployStage(int sort, String envId, Map<String, Object> settings) {
+        Map<String, Object> config = new LinkedHashMap<>(settings);
+        config.put("deployEnvId", envId);
+        return PipelineSupport.stage("部署", "IMAGE_DEPLOY", sort, config);
+    }
+
+    private HttpResponse<byte[]> download(String path) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(api.base() + path))
+                                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** The names of the files in the layers of an OCI image tarball. */
+    private static List<String> layerFiles(byte[] tarball) throws Exception {
+        List<String> names = new java.util.ArrayList<>();
+        try (TarArchiveInputStream outer = new TarArchiveInputStream(new ByteArrayInputStream(tarball))) {
+            TarArchiveEntry entry;
+            while ((entry = outer.getNextEntry()) != null) {
+                if (entry.isDirectory() || !entry.getName().startsWith("blobs/")) {
+                    continue;
+                }
+                byte[] blob = outer.readAllBytes();
+                if (blob.length < 2 || (blob[0] & 0xff) != 0x1f || (blob[1] & 0xff) != 0x8b) {
+                    continue;
+                }
+                try (TarArchiveInputStream layer =
+                        new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(blob)))) {
+                    TarArchiveEntry file;
+                    while ((file = layer.getNextEntry()) != null) {
+                        names.add(file.getName());
+                    }
+                }
+            }
+        }
+        return names;
+    }
+}
