@@ -89,6 +89,11 @@ public class Catalogs {
         return buildEnvs.stream().filter(b -> b.buildEnvCode().equals(code)).findFirst();
     }
 
+    /** Every runtime environment of the catalogue, in its order. */
+    public List<RuntimeEnv> runtimeEnvs() {
+        return runtimeEnvs;
+    }
+
     /** The runtime environments whose label is {@code label}, ignoring case. */
     public List<RuntimeEnv> runtimeEnvs(String label) {
         return runtimeEnvs.stream()

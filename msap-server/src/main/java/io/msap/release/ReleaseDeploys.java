@@ -1,5 +1,6 @@
 package io.msap.release;
 
+import io.msap.app.Catalogs;
 import io.msap.shared.Caller;
 import io.msap.shared.MsapException;
 import jakarta.validation.ConstraintViolation;
@@ -45,8 +46,15 @@ public class ReleaseDeploys {
     private final ChangeOrderRepository orders;
     private final JsonMapper json;
     private final Validator validator;
+    private final Catalogs catalogs;
 
-    ReleaseDeploys(ReleaseService releases, ChangeOrderRepository orders, JsonMapper json, Validator validator) {
+    ReleaseDeploys(
+            ReleaseService releases,
+            ChangeOrderRepository orders,
+            JsonMapper json,
+            Validator validator,
+            Catalogs catalogs) {
+        this.catalogs = catalogs;
         this.releases = releases;
         this.orders = orders;
         this.json = json;
@@ -55,12 +63,20 @@ public class ReleaseDeploys {
 
     /**
      * Checks deploy settings (sent in {@code field}) as far as they can be checked before the image exists: types,
-     * required fields once the stage's defaults are in, the deploy strategy. 400 naming the field otherwise.
+     * required fields once the stage's defaults are in, and every rule of deployK8sApplication's fields (versions,
+     * resources, probes, variables, the deploy strategy). 400 naming the field otherwise.
      */
     public void checkSettings(String field, String appId, JsonNode settings) {
+        // the runtime the image will have is the IMAGE_BUILD's: one of the catalogue's stands in for it here
+        String runtimeEnvCode = settings.hasNonNull("runtimeEnvCode")
+                ? settings.get("runtimeEnvCode").asString()
+                : catalogs.runtimeEnvs().get(0).runtimeEnvCode();
+        String runtimeEnvVer = catalogs.runtimeEnv(runtimeEnvCode)
+                .map(env -> env.versionList().get(0).runtimeEnvVer())
+                .orElse("1");
         DeployRequests.DeployRequest request =
-                request(field, appId, settings, new Image(PLACEHOLDER_IMAGE, "1", "1", "java", null), true);
-        DeployStrategies.of(request.deploymentStrategy(), request.podNum());
+                request(field, appId, settings, new Image(PLACEHOLDER_IMAGE, "1", "1", runtimeEnvCode, runtimeEnvVer));
+        releases.checkFields(request);
     }
 
     /**
@@ -72,7 +88,7 @@ public class ReleaseDeploys {
         if (orders.existsById(changeOrderId)) {
             return changeOrderId;
         }
-        return releases.deploy(caller, request("config", appId, settings, image, false), changeOrderId)
+        return releases.deploy(caller, request("config", appId, settings, image), changeOrderId)
                 .changeOrderId();
     }
 
@@ -89,8 +105,7 @@ public class ReleaseDeploys {
         return releases.abort(caller, changeOrderId);
     }
 
-    private DeployRequests.DeployRequest request(
-            String field, String appId, JsonNode settings, Image image, boolean placeholders) {
+    private DeployRequests.DeployRequest request(String field, String appId, JsonNode settings, Image image) {
         if (!(settings instanceof ObjectNode given)) {
             throw MsapException.badField(field, "error.field.invalid");
         }
@@ -108,12 +123,8 @@ public class ReleaseDeploys {
         if (!body.hasNonNull("runtimeEnvCode") && image.runtimeEnvCode() != null) {
             body.put("runtimeEnvCode", image.runtimeEnvCode());
         }
-        if (!body.hasNonNull("runtimeEnvVer")) {
-            if (image.runtimeEnvVer() != null) {
-                body.put("runtimeEnvVer", image.runtimeEnvVer());
-            } else if (placeholders) {
-                body.put("runtimeEnvVer", "1");
-            }
+        if (!body.hasNonNull("runtimeEnvVer") && image.runtimeEnvVer() != null) {
+            body.put("runtimeEnvVer", image.runtimeEnvVer());
         }
         if (!body.hasNonNull("podNum")) {
             body.put("podNum", 1);

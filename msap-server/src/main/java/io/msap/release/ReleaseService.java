@@ -214,6 +214,11 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
             DeployStrategies.Strategy strategy,
             ChangeParams.Build build) {}
 
+    /** Checks the fields of a deploy on their own (400 naming the field), as a deploy does first. */
+    void checkFields(DeployRequests.DeployRequest request) {
+        fields(request);
+    }
+
     /** The fields of a deploy checked on their own, before anything is loaded (DECISIONS.md "HTTP": 400 first). */
     private record Fields(
             String deployVer,

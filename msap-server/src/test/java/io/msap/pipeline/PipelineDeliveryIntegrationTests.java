@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.msap.test.IntegrationTest;
-import io.msap.test.TestCluster;
+import io.msap.test.Api;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,8 +20,6 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -32,27 +29,7 @@ import tools.jackson.databind.JsonNode;
  * test servers have no registry) and deployed onto kube-sim by a deploy stage that follows its change order; a deploy
  * that fails is retried from its stage, reusing the package and image built before.
  */
-class PipelineDeliveryIntegrationTests extends IntegrationTest {
-
-    private static TestCluster cluster;
-
-    private PipelineSupport support;
-
-    @BeforeEach
-    void setUp() {
-        support = new PipelineSupport(api);
-        if (cluster == null) {
-            cluster = TestCluster.register(api, ADMIN_TOKEN);
-        }
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-            cluster = null;
-        }
-    }
+class PipelineDeliveryIntegrationTests extends DeliveryTestBase {
 
     @Test
     void aMavenProjectIsBuiltPublishedTurnedIntoAnImageAndDeployedOntoTheCluster() throws Exception {
@@ -251,7 +228,7 @@ class PipelineDeliveryIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void stagesThatNeedAnEarlierOutputFailSayingWhich() {
+    void deploySettingsAreCheckedWhenSavedAndAStageWithoutAnEarlierImageFailsSayingWhich() {
         String projectId = fixtures.project();
         PipelineSupport.Env env = support.environment(cluster, ADMIN_TOKEN, projectId);
         java.nio.file.Path repo = PipelineSupport.repository(Map.of("build.sh", JAR_BUILD));
@@ -263,6 +240,29 @@ class PipelineDeliveryIntegrationTests extends IntegrationTest {
                         appId,
                         "no-image-" + PipelineSupport.suffix(),
                         List.of(deployStage(1, env.envId(), Map.of()))));
+        // deploy settings are checked as deployK8sApplication checks them, when the pipeline is saved
+        Api.Reply badVersion = api.post(
+                "/v1/pipelines/createPipeline",
+                ADMIN_TOKEN,
+                PipelineSupport.pipelineBody(
+                        projectId,
+                        appId,
+                        "bad-" + PipelineSupport.suffix(),
+                        List.of(deployStage(1, env.envId(), Map.of("deployVer", "v 1!")))));
+        io.msap.test.Replies.assertFailure(badVersion, 400, "deployVer: 须为 1~63 个字母、数字、- _ .，并以字母或数字开头和结尾");
+        Api.Reply badResources = api.post(
+                "/v1/pipelines/createPipeline",
+                ADMIN_TOKEN,
+                PipelineSupport.pipelineBody(
+                        projectId,
+                        appId,
+                        "bad-" + PipelineSupport.suffix(),
+                        List.of(deployStage(
+                                1,
+                                env.envId(),
+                                Map.of("podResourceSpec", Map.of("memoryRequest", 512, "memoryLimit", 256))))));
+        io.msap.test.Replies.assertFailure(badResources, 400, "podResourceSpec.memoryRequest: 请求值不能大于限制值");
+
         JsonNode done = support.awaitEnd(ADMIN_TOKEN, support.run(ADMIN_TOKEN, pipelineId, "main"));
         assertThat(done.get("runStatus").asString()).isEqualTo("FAILED");
         assertThat(done.get("stageList").get(0).get("reason").asString())

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.msap.test.Api;
 import io.msap.test.AppFixtures;
-import io.msap.test.IntegrationTest;
-import io.msap.test.TestCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -27,27 +23,7 @@ import tools.jackson.databind.JsonNode;
  * describes; the official demo hello-msap runs on kube-sim; a failing build fails the change order with its output; an
  * image in use cannot be deleted.
  */
-class SourceAndPackageDeployIntegrationTests extends IntegrationTest {
-
-    private static TestCluster cluster;
-
-    private PipelineSupport support;
-
-    @BeforeEach
-    void setUp() {
-        support = new PipelineSupport(api);
-        if (cluster == null) {
-            cluster = TestCluster.register(api, ADMIN_TOKEN);
-        }
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-            cluster = null;
-        }
-    }
+class SourceAndPackageDeployIntegrationTests extends DeliveryTestBase {
 
     @Test
     void theOfficialDemoIsDeployedFromItsPackageThroughAnImageBuiltForIt() {

@@ -66,6 +66,8 @@ class DurabilityIntegrationTests {
         properties.put("db-scheduler.polling-interval", "300ms");
         properties.put("db-scheduler.heartbeat-interval", "1s");
         properties.put("db-scheduler.missed-heartbeats-limit", "4");
+        // the test-shell build environment, for deploys from source
+        properties.putAll(io.msap.test.TestServers.pipelineProperties(dataDir));
     }
 
     @AfterEach
@@ -203,6 +205,92 @@ class DurabilityIntegrationTests {
     }
 
     // ---- helpers ----
+
+    @Test
+    void aServerKilledDuringTheBuildOfADeployFromSourceBuildsAgainAfterARestartAndPublishesOnce() throws Exception {
+        Path marker = Files.createTempDirectory("msap-durable-deploy-build-").resolve("started");
+        Path repo = gitRepository(Map.of(
+                "build.sh",
+                "echo started >> '" + marker + "'\n"
+                        + "sleep 4\n"
+                        + "mkdir -p classes out\n"
+                        + "echo hello > classes/hello.txt\n"
+                        + "\"$JAVA_HOME/bin/jar\" cf out/app.jar -C classes .\n"));
+        ServerProcess first = start("first");
+        Target target = prepare(first.api());
+        String connectionId = new io.msap.test.AppFixtures(first.api())
+                .connection(
+                        TOKEN,
+                        target.projectId(),
+                        "local",
+                        "GIT",
+                        repo.getParent().toUri().toString());
+        Map<String, Object> body = deployBody(target, "fromsource");
+        body.remove("imageUrl");
+        body.put("type", "EXTERNAL_CODE");
+        body.put("origin", "GIT");
+        body.put("codeReposAddress", repo.toUri().toString());
+        body.put("connectionId", connectionId);
+        body.put("deploySource", "CODE");
+        body.put("branchOrTagName", "main");
+        body.put("buildEnvCode", "test-shell");
+        body.put("packagePath", "out");
+        body.put("packageName", "app.jar");
+        JsonNode created = ok(first.api().post("/v1/app/createMicroserviceApplication", TOKEN, body));
+        String changeOrderId = created.get("changeOrderId").asString();
+        String appId = created.get("appId").asString();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!Files.exists(marker)) {
+            assertThat(Instant.now()).as("the build starts").isBefore(deadline);
+            sleep(100);
+        }
+
+        first.kill();
+
+        ServerProcess second = start("second");
+        awaitFinished(second.api(), List.of(changeOrderId), Duration.ofSeconds(120));
+        assertThat(Files.readAllLines(marker))
+                .as("the build ran again after the restart")
+                .hasSize(2);
+        JsonNode packages = ok(second.api()
+                .get("/v1/product/listPackagesPage", TOKEN, "projectId", target.projectId(), "appId", appId));
+        assertThat(packages.get("total").asInt())
+                .as("the package was published once")
+                .isEqualTo(1);
+        JsonNode images = ok(
+                second.api().get("/v1/product/listImagesPage", TOKEN, "projectId", target.projectId(), "appId", appId));
+        assertThat(images.get("total").asInt()).as("the image was built once").isEqualTo(1);
+        Deployment deployment = cluster.apps()
+                .deployments()
+                .inNamespace(target.namespace())
+                .withName("fromsource")
+                .get();
+        assertThat(deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
+                .isEqualTo(images.get("list").get(0).get("imageUrl").asString());
+    }
+
+    /** A git repository (branch main) under the system temporary directory holding {@code files}, committed. */
+    private static Path gitRepository(Map<String, String> files) throws Exception {
+        Path repo = Files.createTempDirectory("msap-durable-repos-").resolve("repo");
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init()
+                .setDirectory(repo.toFile())
+                .setInitialBranch("main")
+                .call()) {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Files.writeString(repo.resolve(file.getKey()), file.getValue());
+                git.add().addFilepattern(file.getKey()).call();
+            }
+            org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent("Test", "test@example.com");
+            git.commit().setMessage("first").setAuthor(who).setCommitter(who).call();
+        }
+        return repo;
+    }
 
     private record Target(String projectId, String envId, String namespace) {}
 
