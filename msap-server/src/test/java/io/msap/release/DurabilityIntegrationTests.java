@@ -108,6 +108,10 @@ class DurabilityIntegrationTests {
     @Test
     void twoServersOnOneDatabaseShareTheWorkWithoutApplyingAnyStepTwice() {
         assumeTrue(TestDatabase.postgresql(), "two servers share a database only on PostgreSQL (H2 is embedded)");
+        // each server claims at most two executions a poll, so one of them cannot take all ten in one go
+        properties.put("db-scheduler.threads", "2");
+        properties.put("db-scheduler.polling-strategy-lower-limit-fraction-of-threads", "0.5");
+        properties.put("db-scheduler.polling-strategy-upper-limit-fraction-of-threads", "1.0");
         ServerProcess a = start("a");
         ServerProcess b = start("b");
         Target target = prepare(a.api());
