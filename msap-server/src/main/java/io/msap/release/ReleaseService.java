@@ -167,6 +167,15 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
                 && (type != AppType.PACKAGE || !Set.of("IMAGE", "JAR", "WAR").contains(origin))) {
             throw MsapException.badField("origin", "release.micro.imageOrigin");
         }
+        if (request.deploySource() == DeployRequests.DeploySource.CODE) {
+            // a deploy from source builds the application's repository: it is created with one
+            if (Texts.trimToNull(request.codeReposAddress()) == null) {
+                throw MsapException.badField("codeReposAddress", "release.code.required");
+            }
+            if (Texts.trimToNull(request.connectionId()) == null) {
+                throw MsapException.badField("connectionId", "release.code.required");
+            }
+        }
         DeployRequests.DeployRequest deploy = request.deploy(null);
         Fields fields = fields(deploy);
         // everything the deploy checks is checked before anything is created
@@ -385,6 +394,8 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
             ChangeOrder order, AppDeployment deployment, DeploySpec spec, ChangeParams.Batches batches) {
         List<ChangeStage> orderStages =
                 stages.findByPhaseIdInOrderBySeq(phases.findByChangeOrderIdOrderBySeq(order.getId()).stream()
+                        // the batches are the stages of the deploy phase (build phases come before it)
+                        .filter(p -> DEPLOY_PHASE.equals(p.getPhaseName()))
                         .map(ChangePhase::getId)
                         .toList());
         int grayPods = batches.gray() ? batches.sizes().get(0) : 0;

@@ -94,10 +94,55 @@ class SourceAndPackageDeployIntegrationTests extends DeliveryTestBase {
         again.put("deploySource", "PACKAGE");
         again.put("packageId", demo.get("packageId").asString());
         again.put("deployVer", "v2");
+        // in two automatic batches: the build phase first, then the batches
+        again.put("podNum", 2);
+        again.put(
+                "deploymentStrategy",
+                Map.of(
+                        "batchList",
+                        List.of(Map.of("batchSeq", 1, "instNum", 1), Map.of("batchSeq", 2, "instNum", 1)),
+                        "betweenBatchProcessingMode",
+                        "AUTO",
+                        "batchWaitTime",
+                        0));
         Api.Reply redeploy = api.post("/v1/app/inst/deployK8sApplication", ADMIN_TOKEN, again);
         assertOk(redeploy);
         JsonNode second = awaitEnd(redeploy.data().get("changeOrderId").asString(), Duration.ofSeconds(60));
         assertThat(second.get("executeStatus").asString()).as(second.toString()).isEqualTo("SUCCEEDED");
+        JsonNode secondPhases = second.get("pipelineInfoList");
+        assertThat(secondPhases.get(0).get("pipelineName").asString()).isEqualTo("构建镜像");
+        assertThat(secondPhases.get(0).get("stageList")).hasSize(1);
+        assertThat(secondPhases
+                        .get(0)
+                        .get("stageList")
+                        .get(0)
+                        .get("taskInfo")
+                        .get(0)
+                        .get("resourceInfo")
+                        .get("resourceYml")
+                        .isNull())
+                .as("the build stage applies no manifest")
+                .isTrue();
+        assertThat(secondPhases.get(1).get("stageList")).hasSize(2);
+        assertThat(secondPhases
+                        .get(1)
+                        .get("stageList")
+                        .get(1)
+                        .get("taskInfo")
+                        .get(0)
+                        .get("resourceInfo")
+                        .get("resourceYml")
+                        .asString())
+                .contains("-canary");
+        assertThat(cluster.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(env.namespace())
+                        .withName(name.toLowerCase(Locale.ROOT))
+                        .get()
+                        .getStatus()
+                        .getReadyReplicas())
+                .isEqualTo(2);
         assertThat(api.get("/v1/product/listImagesPage?projectId=" + projectId + "&appId=" + appId, ADMIN_TOKEN)
                         .data()
                         .get("total")
@@ -236,6 +281,12 @@ class SourceAndPackageDeployIntegrationTests extends DeliveryTestBase {
         code.put("buildEnvCode", "no-such-env");
         code.put("packagePath", "out");
         code.put("packageName", "app.jar");
+        assertFailure(
+                api.post("/v1/app/createMicroserviceApplication", ADMIN_TOKEN, code),
+                400,
+                "codeReposAddress: 部署来源为 CODE 时必填");
+        code.put("codeReposAddress", "file:///tmp/no-such-repo/repo");
+        code.put("connectionId", "8287bf06-68e6-46ef-bd00-853286120ba4");
         assertFailure(
                 api.post("/v1/app/createMicroserviceApplication", ADMIN_TOKEN, code),
                 400,

@@ -158,8 +158,8 @@ class DeployIntegrationTests extends ReleaseTestBase {
         code.put("origin", "GITHUB");
         code.put("deploySource", "CODE");
         Api.Reply codeReply = api.post("/v1/app/createMicroserviceApplication", s.token(), code);
-        assertFailure(codeReply, 400, "branchOrTagName: 部署来源为 CODE 时必填");
-        assertField(codeReply, "branchOrTagName");
+        assertFailure(codeReply, 400, "codeReposAddress: 部署来源为 CODE 时必填");
+        assertField(codeReply, "codeReposAddress");
         refused.add(codeReply);
 
         Map<String, Object> pkg = microservice(s, name, image("demo", "1"));
