@@ -88,6 +88,14 @@ class PipelineDurabilityIntegrationTests {
                 d -> d.get("stageList").get(0).get("statusCd").asString().equals("12"),
                 Duration.ofSeconds(30),
                 "the build runs");
+        // its output reached the log (flushed every 200 ms by the server running it)
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (!support.fullLog(TOKEN, runId, "编译").contains("tick 0")) {
+            assertThat(java.time.Instant.now())
+                    .as("the build's output is logged")
+                    .isBefore(deadline);
+            PipelineSupport.sleep(100);
+        }
 
         first.kill();
 
