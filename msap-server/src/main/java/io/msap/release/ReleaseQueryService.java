@@ -579,7 +579,9 @@ class ReleaseQueryService {
                                                                 .toList()),
                                                 new ResourceInfo(
                                                         s.getResourceName(),
-                                                        s.getResourceYaml() == null
+                                                        // a build applies nothing; the other stages the order's
+                                                        // manifests unless they have their own
+                                                        s.getResourceYaml() == null && !buildPhase(p)
                                                                 ? o.getResourceYaml()
                                                                 : s.getResourceYaml())))))
                                 .toList()))
@@ -681,5 +683,11 @@ class ReleaseQueryService {
 
     private static String text(String chinese, String english) {
         return Messages.english() ? english : chinese;
+    }
+
+    /** Whether a phase is one of a deploy's builds (编译, 构建镜像), which apply no manifest. */
+    private static boolean buildPhase(ChangePhase phase) {
+        return ReleaseService.COMPILE_PHASE.equals(phase.getPhaseName())
+                || ReleaseService.IMAGE_PHASE.equals(phase.getPhaseName());
     }
 }
