@@ -273,6 +273,103 @@ class PipelineDeliveryIntegrationTests extends DeliveryTestBase {
                 .isEmpty();
     }
 
+    @Test
+    void aDeployStageFollowsManualBatchesUntilTheNextBatchIsConfirmedAndStoppingTheRunAbortsItsChangeOrder() {
+        String projectId = fixtures.project();
+        PipelineSupport.Env env = support.environment(cluster, ADMIN_TOKEN, projectId);
+        java.nio.file.Path repo = PipelineSupport.repository(Map.of("build.sh", JAR_BUILD));
+        String appId = support.app(ADMIN_TOKEN, projectId, repo);
+        Map<String, Object> batches = Map.of(
+                "podNum",
+                2,
+                "deploymentStrategy",
+                Map.of(
+                        "batchList",
+                        List.of(Map.of("batchSeq", 1, "instNum", 1), Map.of("batchSeq", 2, "instNum", 1)),
+                        "betweenBatchProcessingMode",
+                        "MANUAL"));
+        String pipelineId = support.pipeline(
+                ADMIN_TOKEN,
+                PipelineSupport.pipelineBody(
+                        projectId,
+                        appId,
+                        "batches-" + PipelineSupport.suffix(),
+                        List.of(
+                                PipelineSupport.codeBuild("编译", 1, PipelineSupport.SHELL, "out", "app.jar"),
+                                publishStage(2, "out"),
+                                imageStage(3),
+                                deployStage(4, env.envId(), batches))));
+
+        // the first run waits with its change order for the next batch, and goes on when it is confirmed
+        String runId = support.run(ADMIN_TOKEN, pipelineId);
+        String changeOrderId = awaitWaitingChangeOrder(runId);
+        JsonNode running = support.detail(ADMIN_TOKEN, runId);
+        assertThat(running.get("runStatus").asString()).isEqualTo("RUNNING");
+        assertThat(running.get("stageList").get(3).get("statusCd").asString()).isEqualTo("12");
+        JsonNode order = api.get("/v1/app/inst/getChangeOrderInfo?changeOrderId=" + changeOrderId, ADMIN_TOKEN)
+                .data();
+        String deployPhase =
+                order.get("pipelineInfoList").get(0).get("pipelineId").asString();
+        assertOk(api.post(
+                "/v1/app/inst/continuePipeline",
+                ADMIN_TOKEN,
+                Map.of(
+                        "appDeployId",
+                        order.get("appDeployId").asString(),
+                        "changeOrderId",
+                        changeOrderId,
+                        "pipelineId",
+                        deployPhase)));
+        JsonNode done = support.awaitEnd(ADMIN_TOKEN, runId);
+        assertThat(done.get("runStatus").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("stageList")
+                        .get(3)
+                        .get("outputs")
+                        .get("changeOrderId")
+                        .asString())
+                .isEqualTo(changeOrderId);
+
+        // a second run is stopped while its change order waits: the change order is aborted with it
+        String second = support.run(ADMIN_TOKEN, pipelineId);
+        String secondOrder = awaitWaitingChangeOrder(second);
+        assertOk(api.post("/v1/pipelines/pausePipeline", ADMIN_TOKEN, Map.of("pipelineRecordId", second)));
+        JsonNode stopped = support.awaitEnd(ADMIN_TOKEN, second);
+        assertThat(stopped.get("runStatus").asString()).as(stopped.toString()).isEqualTo("STOPPED");
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        String status;
+        do {
+            status = api.get("/v1/app/inst/getChangeOrderInfo?changeOrderId=" + secondOrder, ADMIN_TOKEN)
+                    .data()
+                    .get("executeStatus")
+                    .asString();
+            assertThat(java.time.Instant.now())
+                    .as("the change order is aborted")
+                    .isBefore(deadline);
+            PipelineSupport.sleep(200);
+        } while (!status.equals("ABORTED"));
+    }
+
+    /** Waits until the run's deploy stage logs that its change order waits for the next batch; answers its id. */
+    private String awaitWaitingChangeOrder(String runId) {
+        java.util.regex.Pattern created = java.util.regex.Pattern.compile("已创建变更单 ([0-9a-f-]{36})");
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
+        while (true) {
+            JsonNode detail = support.detail(ADMIN_TOKEN, runId);
+            assertThat(detail.get("runStatus").asString()).as(detail.toString()).isIn("WAITING", "RUNNING");
+            if (detail.get("stageList").get(3).get("statusCd").asString().equals("12")) {
+                String log = support.fullLog(ADMIN_TOKEN, runId, "部署");
+                java.util.regex.Matcher id = created.matcher(log);
+                if (id.find() && log.contains("WAITING_FOR_NEXT_BATCH")) {
+                    return id.group(1);
+                }
+            }
+            assertThat(java.time.Instant.now())
+                    .as("the deploy waits for its next batch")
+                    .isBefore(deadline);
+            PipelineSupport.sleep(200);
+        }
+    }
+
     /** Builds out/app.jar with the JDK's jar tool. */
     static final String JAR_BUILD = """
             set -e
