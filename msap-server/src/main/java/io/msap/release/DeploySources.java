@@ -3,6 +3,7 @@ package io.msap.release;
 import io.msap.artifact.ImageBuilder;
 import io.msap.artifact.ImageService;
 import io.msap.artifact.PackageService;
+import io.msap.artifact.PackageType;
 import io.msap.artifact.PackageView;
 import io.msap.shared.Caller;
 import io.msap.shared.MsapException;
@@ -142,6 +143,13 @@ class DeploySources {
                         : packages.officialDemo(source.officialDemoCode())
                                 .orElseThrow(
                                         () -> MsapException.unknownField("officialDemoCode", "release.package.noDemo"));
+                if (pkg.packageType() != PackageType.JAR && pkg.packageType() != PackageType.WAR) {
+                    // a ZIP or TGZ has no entry point an image could start
+                    throw MsapException.badField(
+                            "packageId",
+                            "release.package.type",
+                            pkg.packageType().name());
+                }
                 String imageName = imageName(appCode);
                 String imageVer = tag(pkg.packageVer()) + "-" + pkg.packageId().substring(0, 8);
                 String base = baseImage(runtimeEnvCode, runtimeEnvVer);

@@ -314,6 +314,67 @@ class SourceAndPackageDeployIntegrationTests extends DeliveryTestBase {
                 .isZero();
     }
 
+    @Test
+    void anUploadedJarIsDeployedFromItsPackageAndAZipIsRefused() throws Exception {
+        String projectId = fixtures.project();
+        PipelineSupport.Env env = support.environment(cluster, ADMIN_TOKEN, projectId);
+        String appId = support.app(ADMIN_TOKEN, projectId, PipelineSupport.repository(Map.of("README", "x")));
+        String jar = upload(projectId, appId, "orders", "2.1.0", "JAR", "orders-2.1.0.jar");
+        String zip = upload(projectId, appId, "orders-conf", "1.0.0", "ZIP", "orders-conf-1.0.0.zip");
+
+        Map<String, Object> fromZip = deployBody(appId, env.envId());
+        fromZip.put("deploySource", "PACKAGE");
+        fromZip.put("packageSource", "USER_UPLOAD");
+        fromZip.put("packageId", zip);
+        assertFailure(
+                api.post("/v1/app/inst/deployK8sApplication", ADMIN_TOKEN, fromZip),
+                400,
+                "packageId: 不能部署 ZIP 程序包：从程序包构建镜像只支持 JAR 和 WAR");
+
+        Map<String, Object> fromJar = deployBody(appId, env.envId());
+        fromJar.put("deploySource", "PACKAGE");
+        fromJar.put("packageSource", "USER_UPLOAD");
+        fromJar.put("packageId", jar);
+        Api.Reply accepted = api.post("/v1/app/inst/deployK8sApplication", ADMIN_TOKEN, fromJar);
+        assertOk(accepted);
+        JsonNode info = awaitEnd(accepted.data().get("changeOrderId").asString(), Duration.ofSeconds(60));
+        assertThat(info.get("executeStatus").asString()).as(info.toString()).isEqualTo("SUCCEEDED");
+        JsonNode image = api.get("/v1/product/listImagesPage?projectId=" + projectId + "&appId=" + appId, ADMIN_TOKEN)
+                .data()
+                .get("list")
+                .get(0);
+        assertThat(image.get("packageId").asString()).isEqualTo(jar);
+        assertThat(image.get("imageVer").asString()).isEqualTo("2.1.0-" + jar.substring(0, 8));
+        JsonNode getImage = api.get(
+                        "/v1/product/getImage?imageId=" + image.get("imageId").asString(), ADMIN_TOKEN)
+                .data();
+        assertThat(getImage.get("dockerfileContent").asString()).contains("orders-2.1.0.jar");
+    }
+
+    /** Uploads a small zip-format file as a package of the app; answers its packageId. */
+    private String upload(String projectId, String appId, String name, String version, String type, String file)
+            throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("hello.txt"));
+            zip.write("hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        io.msap.test.Multipart body = new io.msap.test.Multipart()
+                .field("projectId", projectId)
+                .field("appId", appId)
+                .field("packageName", name)
+                .field("packageVer", version)
+                .field("packageType", type)
+                .file("file", file, bytes.toByteArray(), "application/octet-stream");
+        Api.Reply reply = api.request("POST", "/v1/product/uploadPackage")
+                .token(ADMIN_TOKEN)
+                .body(body.contentType(), body.bytes())
+                .send();
+        assertOk(reply);
+        return reply.data().asString();
+    }
+
     private JsonNode awaitEnd(String changeOrderId, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
