@@ -349,6 +349,60 @@ class PipelineDeliveryIntegrationTests extends DeliveryTestBase {
         } while (!status.equals("ABORTED"));
     }
 
+    @Test
+    void aDeployStageDeploysWithTheRightsOfWhoStartedTheRun() {
+        String projectId = fixtures.project();
+        PipelineSupport.Env env = support.environment(cluster, ADMIN_TOKEN, projectId);
+        java.nio.file.Path repo = PipelineSupport.repository(Map.of("build.sh", JAR_BUILD));
+        String appId = support.app(ADMIN_TOKEN, projectId, repo);
+        String pipelineId = support.pipeline(
+                ADMIN_TOKEN,
+                PipelineSupport.pipelineBody(
+                        projectId,
+                        appId,
+                        "rights-" + PipelineSupport.suffix(),
+                        List.of(
+                                PipelineSupport.codeBuild("编译", 1, PipelineSupport.SHELL, "out", "app.jar"),
+                                publishStage(2, "out"),
+                                imageStage(3),
+                                deployStage(4, env.envId(), Map.of()))));
+        // a tester with the app's grant may run the pipeline, but has no grant on the environment
+        io.msap.test.Fixtures.User tester = fixtures.subAccount();
+        fixtures.member(projectId, tester, io.msap.test.Fixtures.TESTER);
+        io.msap.test.Replies.assertTrue(api.post(
+                "/v1/data/authorize/authorizeApplication",
+                ADMIN_TOKEN,
+                Map.of("appId", appId, "projectId", projectId, "userIds", List.of(tester.userId()))));
+
+        String runId = support.run(tester.token(), pipelineId);
+        JsonNode failed = support.awaitEnd(tester.token(), runId);
+        assertThat(failed.get("runStatus").asString()).as(failed.toString()).isEqualTo("FAILED");
+        JsonNode stages = failed.get("stageList");
+        assertThat(stages.get(2).get("statusCd").asString()).isEqualTo("13");
+        assertThat(stages.get(3).get("statusCd").asString()).isEqualTo("14");
+        assertThat(stages.get(3).get("reason").asString()).contains("没有权限");
+        assertThat(cluster.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(env.namespace())
+                        .list()
+                        .getItems())
+                .as("nothing was deployed")
+                .isEmpty();
+
+        // retried by the project's admin, the deploy runs with the admin's rights
+        assertOk(api.post("/v1/pipelines/retryPipelineJobRun", ADMIN_TOKEN, Map.of("pipelineRecordId", runId)));
+        JsonNode done = support.awaitEnd(ADMIN_TOKEN, runId);
+        assertThat(done.get("runStatus").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(cluster.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(env.namespace())
+                        .list()
+                        .getItems())
+                .hasSize(1);
+    }
+
     /** Waits until the run's deploy stage logs that its change order waits for the next batch; answers its id. */
     private String awaitWaitingChangeOrder(String runId) {
         java.util.regex.Pattern created = java.util.regex.Pattern.compile("已创建变更单 ([0-9a-f-]{36})");
