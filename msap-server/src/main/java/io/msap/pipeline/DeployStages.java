@@ -169,8 +169,15 @@ final class DeployStages {
             ReleaseDeploys.OrderState last = null;
             while (true) {
                 if (execution.cancelled()) {
-                    if (execution.stoppedByUser() && deploys.abort(execution.starter(), changeOrderId)) {
-                        execution.log(text("pipeline.log.deployAborted", changeOrderId));
+                    if (execution.stoppedByUser()) {
+                        try {
+                            if (deploys.abort(execution.starter(), changeOrderId)) {
+                                execution.log(text("pipeline.log.deployAborted", changeOrderId));
+                            }
+                        } catch (MsapException e) {
+                            // e.g. the starter may no longer change the deployment: the change order goes on
+                            execution.log(messages.get(WireLocale.CHINESE, e.messageKey(), e.args()));
+                        }
                     }
                     throw new CancellationException();
                 }
