@@ -3,6 +3,7 @@ package io.msap.pipeline;
 import io.msap.artifact.PackageService;
 import io.msap.artifact.PackageType;
 import io.msap.artifact.PackageView;
+import io.msap.scm.GitRefs;
 import io.msap.shared.Messages;
 import io.msap.shared.MsapException;
 import io.msap.shared.WireLocale;
@@ -151,8 +152,7 @@ class PackagePublishExecutor implements StageExecutor {
      * characters of the commit and of the run's id, e.g. {@code main-3f2a9c1d-642b96e7}; at most 64 characters.
      */
     static String version(String ref, String commitId, String runId) {
-        String shortRef = ref == null ? "build" : ref.replaceFirst("^refs/(heads|tags)/", "");
-        String safeRef = shortRef.replaceAll("[^A-Za-z0-9._-]", "-");
+        String safeRef = ref == null ? "build" : GitRefs.versionPart(ref);
         String commit = commitId == null ? "" : commitId.substring(0, Math.min(8, commitId.length()));
         String run = runId.substring(0, Math.min(8, runId.length()));
         String tail = (commit.isEmpty() ? "" : "-" + commit) + "-" + run;

@@ -1,5 +1,6 @@
 package io.msap.pipeline;
 
+import io.msap.scm.GitRefs;
 import io.msap.shared.MsapException;
 import java.util.HashSet;
 import java.util.List;
@@ -98,9 +99,7 @@ final class StageConfigs {
         if (name == null) {
             return null;
         }
-        if (name.startsWith("-")
-                || name.contains("..")
-                || name.chars().anyMatch(c -> c <= ' ' || c == '~' || c == '^' || c == ':' || c == '\\')) {
+        if (!GitRefs.valid(name)) {
             throw MsapException.badField(field, "pipeline.ref.invalid");
         }
         return name;

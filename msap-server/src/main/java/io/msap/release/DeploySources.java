@@ -5,6 +5,7 @@ import io.msap.artifact.ImageService;
 import io.msap.artifact.PackageService;
 import io.msap.artifact.PackageType;
 import io.msap.artifact.PackageView;
+import io.msap.scm.GitRefs;
 import io.msap.shared.Caller;
 import io.msap.shared.MsapException;
 import io.msap.shared.Texts;
@@ -94,9 +95,7 @@ class DeploySources {
             }
             case CODE -> {
                 String ref = required("branchOrTagName", request.branchOrTagName());
-                if (ref.startsWith("-")
-                        || ref.contains("..")
-                        || ref.chars().anyMatch(c -> c <= ' ' || c == '~' || c == '^' || c == ':' || c == '\\')) {
+                if (!GitRefs.valid(ref)) {
                     throw MsapException.badField("branchOrTagName", "release.code.ref");
                 }
                 String buildEnvCode = required("buildEnvCode", request.buildEnvCode());
@@ -174,8 +173,7 @@ class DeploySources {
                     throw MsapException.badField("deploySource", "release.fail.noSourceBuilds");
                 }
                 builds.check("buildEnvCode", appId, source.buildEnvCode());
-                String shortRef = source.ref().replaceFirst("^refs/(heads|tags)/", "");
-                String version = tag(shortRef);
+                String version = tag(GitRefs.versionPart(source.ref()));
                 if (version.length() > 50) {
                     version = version.substring(0, 50);
                 }

@@ -232,7 +232,6 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
     private record Fields(
             String deployVer,
             DeploySources.Source source,
-            String image,
             Catalogs.RuntimeEnv runtime,
             DeploySpec.Resources resources,
             String command,
@@ -249,7 +248,6 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
             throw MsapException.badField("deployVer", "release.deployVer.pattern");
         }
         DeploySources.Source source = sources.check(request);
-        String image = source.imageUrl();
         Catalogs.RuntimeEnv runtime = catalogs.runtimeEnv(
                         request.runtimeEnvCode().trim())
                 .orElseThrow(() -> MsapException.badField("runtimeEnvCode", "release.runtime.unknown"));
@@ -271,8 +269,7 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
         String command = start == null ? null : Texts.trimToNull(start.command());
         List<String> args = start == null || start.args() == null ? List.of() : start.args();
         return new Fields(
-                deployVer, source, image, runtime, resources, command, args, env, liveness, readiness, logConfig,
-                strategy);
+                deployVer, source, runtime, resources, command, args, env, liveness, readiness, logConfig, strategy);
     }
 
     private Plan plan(
@@ -996,7 +993,6 @@ public class ReleaseService implements AppDeletionGuard, EnvironmentContentsGuar
         return new Fields(
                 fields.deployVer(),
                 fields.source(),
-                fields.image(),
                 fields.runtime(),
                 noResources ? resources(ConfiguredDefaults.resources(d.podResourceSpec())) : fields.resources(),
                 noCommand ? Texts.trimToNull(d.startCommand().command()) : fields.command(),
